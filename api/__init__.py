@@ -1,0 +1,1 @@
+"""The HTTP face of PANDA finder and its infrastructure: app, settings, database, CLI."""

@@ -1,0 +1,65 @@
+"""The FastAPI application: `create_app(settings)` and `app` for uvicorn."""
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from sqlmodel import Session
+
+from api.database import create_schema, make_engine
+from api.errors import install_error_handlers
+from api.routes import access_points, communes, health
+from api.runtime import Runtime
+from api.settings import Settings
+from api.snapshot_holder import SnapshotHolder
+from seed.loader import is_empty, load_seed
+
+log = logging.getLogger(__name__)
+
+DESCRIPTION = """Public digital access points (PANDA) of Dijon Métropole: where a job seeker
+can use a computer, print, scan and get help with online procedures. Search by point or by
+filters; every answer names its data sources."""
+
+
+def prepare_database(settings: Settings) -> Runtime:
+    """Create the schema, load the seed into an empty database and take a first snapshot."""
+    engine = make_engine(settings.database_url)
+    create_schema(engine)
+    if settings.load_seed_when_empty:
+        with Session(engine) as session:
+            if is_empty(session):
+                report = load_seed(session)
+                log.info("seed loaded: %s places", report.access_points.created)
+    return Runtime(settings=settings, engine=engine, snapshots=SnapshotHolder(engine))
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app; resources live from start-up to shutdown of the lifespan."""
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        runtime = await asyncio.to_thread(prepare_database, settings)
+        app.state.runtime = runtime
+        poller = asyncio.create_task(runtime.snapshots.poll(settings.snapshot_refresh_s))
+        try:
+            yield
+        finally:
+            await SnapshotHolder.stop(poller)
+            runtime.engine.dispose()
+
+    app = FastAPI(
+        title="PANDA finder",
+        version="0.1.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+    )
+    install_error_handlers(app)
+    for module in (access_points, communes, health):
+        app.include_router(module.router)
+    return app
+
+
+app = create_app()

@@ -1,0 +1,59 @@
+"""The `panda` command: serve the API and manage its data."""
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from sqlmodel import Session
+
+from api.database import create_schema, make_engine
+from api.settings import Settings
+from seed.loader import SeedError, load_seed
+
+app = typer.Typer(help="PANDA finder: public digital access points of Dijon Métropole.")
+seed_app = typer.Typer(help="The bundled Dijon seed.")
+app.add_typer(seed_app, name="seed")
+console = Console(stderr=True)
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Interface to bind.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+    workers: Annotated[int, typer.Option(min=1, max=32, help="Worker processes.")] = 1,
+) -> None:
+    """Create the database if needed, load the seed when it is empty, and serve."""
+    import uvicorn
+
+    settings = Settings()
+    console.print(f"database: {settings.database_url}")
+    uvicorn.run(
+        "api.app:app",
+        host=host or settings.host,
+        port=port or settings.port,
+        workers=workers,
+        log_level="info",
+    )
+
+
+@seed_app.command("load")
+def seed_load() -> None:
+    """Load (or update) the bundled Dijon seed; running it twice changes nothing."""
+    engine = make_engine(Settings().database_url)
+    create_schema(engine)
+    try:
+        with Session(engine) as session:
+            report = load_seed(session)
+    except SeedError as exc:
+        console.print(f"[red]seed rejected, nothing written:[/red] {exc}")
+        raise typer.Exit(code=1) from exc
+    places = report.access_points
+    console.print(
+        f"places: {places.created} created, {places.updated} updated, "
+        f"{places.unchanged} unchanged; communes: {report.communes.created} created"
+    )
+
+
+def main() -> None:
+    """Entry point of the console script."""
+    app()

@@ -1,0 +1,41 @@
+"""Dependencies shared by the routes, declared once as Annotated aliases."""
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlmodel import Session
+
+from api.runtime import Runtime
+from api.settings import Settings
+from api.snapshot import Snapshot
+
+
+def get_runtime(request: Request) -> Runtime:
+    """The runtime built by the lifespan."""
+    runtime: Runtime = request.app.state.runtime
+    return runtime
+
+
+def get_snapshot(request: Request) -> Snapshot:
+    """The current snapshot; a refresh never changes it under a running request."""
+    snapshot: Snapshot = request.app.state.runtime.snapshots.current
+    return snapshot
+
+
+def get_settings(request: Request) -> Settings:
+    """The app's settings."""
+    settings: Settings = request.app.state.runtime.settings
+    return settings
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """A database session for the request."""
+    with Session(request.app.state.runtime.engine) as session:
+        yield session
+
+
+RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+SnapshotDep = Annotated[Snapshot, Depends(get_snapshot)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+SessionDep = Annotated[Session, Depends(get_session)]

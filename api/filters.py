@@ -1,0 +1,85 @@
+"""Query filters shared by the list, nearest and search endpoints."""
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from models.vocabulary import Accessibility, Audience, Equipment, Fees, Service
+
+_VALID_EQUIPMENT = ", ".join(e.value for e in Equipment)
+
+
+class PlaceFilters(BaseModel):
+    """Filters on places; every one given must hold."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    commune: str | None = Field(
+        default=None,
+        max_length=100,
+        description="INSEE code (21231) or name (Dijon, Chevigny-Saint-Sauveur) of a commune.",
+        examples=["21231"],
+    )
+    network: str | None = Field(
+        default=None, max_length=100, description="Network name.", examples=["PANDA"]
+    )
+    equipment: str | None = Field(
+        default=None,
+        max_length=300,
+        description=f"Comma-separated equipment, all required. Values: {_VALID_EQUIPMENT}.",
+        examples=["computer,printer"],
+    )
+    service: Service | None = Field(default=None, description="A service of the national standard.")
+    audience: Audience | None = Field(default=None, description="An audience the place addresses.")
+    fees: Fees | None = Field(default=None, description="Fees as the national standard says them.")
+    wheelchair_accessible: Accessibility | None = Field(
+        default=None, description="yes, no or unknown."
+    )
+    open_at: datetime | None = Field(
+        default=None,
+        description="ISO 8601 moment the place must be open; without an offset it is Paris time.",
+        examples=["2025-07-15T10:00:00+02:00"],
+    )
+    open_now: bool = Field(default=False, description="Only places open now (Paris time).")
+    q: str | None = Field(
+        default=None, min_length=1, max_length=100, description="Text in the place's name."
+    )
+    format: Literal["json", "geojson"] = Field(
+        default="json", description="geojson answers application/geo+json (so does Accept)."
+    )
+
+    @field_validator("equipment")
+    @classmethod
+    def _known_equipment(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        items = [item.strip() for item in value.split(",") if item.strip()]
+        unknown = [item for item in items if item not in Equipment.__members__.values()]
+        if unknown or not items:
+            raise ValueError(
+                f"unknown equipment {', '.join(unknown) or value!r}; valid: {_VALID_EQUIPMENT}"
+            )
+        return ",".join(items)
+
+    def equipment_list(self) -> list[Equipment]:
+        """The required equipment as vocabulary members."""
+        return [Equipment(item) for item in self.equipment.split(",")] if self.equipment else []
+
+
+class NearestParams(PlaceFilters):
+    """A point, how many places, how far, and the filters."""
+
+    lat: float = Field(ge=-90, le=90, description="Latitude (WGS84).", examples=[47.3216])
+    lon: float = Field(ge=-180, le=180, description="Longitude (WGS84).", examples=[5.0415])
+    limit: int = Field(default=10, ge=1, le=50, description="How many places, at most.")
+    radius_m: float = Field(
+        default=100_000, gt=0, le=100_000, description="Search radius in metres (max 100 km)."
+    )
+
+
+class ListParams(PlaceFilters):
+    """Filters and a page."""
+
+    page: int = Field(default=1, ge=1, le=100_000, description="Page number, from 1.")
+    size: int = Field(default=20, ge=1, le=100, description="Items per page (max 100).")

@@ -1,0 +1,25 @@
+"""All SQL the API runs, in one place."""
+
+from sqlmodel import Session, select
+
+from models.access_point import AccessPoint, AccessPointPublic
+from models.commune import Commune, CommunePublic
+from models.data_version import DataVersion
+
+
+def data_version(session: Session) -> int:
+    """The current data version (0 before any write)."""
+    row = session.get(DataVersion, 1)
+    return row.version if row else 0
+
+
+def all_access_points(session: Session) -> list[AccessPointPublic]:
+    """Every stored place, as public models, in id order."""
+    rows = session.exec(select(AccessPoint).order_by(AccessPoint.id))  # type: ignore[arg-type]
+    return [AccessPointPublic.model_validate(row, from_attributes=True) for row in rows]
+
+
+def all_communes(session: Session) -> list[CommunePublic]:
+    """Every stored commune, by name."""
+    rows = session.exec(select(Commune).order_by(Commune.name))  # type: ignore[arg-type]
+    return [CommunePublic.model_validate(row, from_attributes=True) for row in rows]

@@ -1,0 +1,84 @@
+"""Response classes and the answer models that document them in OpenAPI."""
+
+from datetime import datetime
+from typing import Any, Literal
+
+import orjson
+from pydantic import BaseModel, Field
+from starlette.responses import Response
+
+from models.access_point import AccessPointPublic
+
+GEOJSON = "application/geo+json"
+
+
+class JSONBytes(Response):
+    """JSON rendered with orjson; also accepts bytes already serialised."""
+
+    media_type = "application/json"
+
+    def render(self, content: Any) -> bytes:
+        """Serialise unless the content is already bytes."""
+        return content if isinstance(content, bytes) else orjson.dumps(content)
+
+
+class GeoJSONBytes(JSONBytes):
+    """A GeoJSON answer."""
+
+    media_type = GEOJSON
+
+
+class OpeningStatusOut(BaseModel):
+    """Whether a place is open at the answer's moment, and when that changes."""
+
+    state: Literal["open", "closed", "unknown"]
+    next_change: datetime | None
+    label: str = Field(examples=["Ouvert jusqu'à 12:00", "Fermé, ouvre mardi à 09:00"])
+
+
+class PlaceOut(AccessPointPublic):
+    """A place with its opening status at the answer's moment."""
+
+    opening_status: OpeningStatusOut
+
+
+class NearPlaceOut(PlaceOut):
+    """A place with its geodesic distance from the query point."""
+
+    distance_m: float = Field(description="Geodesic distance (WGS84) in metres, to 0.1 m.")
+
+
+class Credits(BaseModel):
+    """Who the data comes from and under which terms."""
+
+    attribution: str | None
+    licence: str | None
+
+
+class PlacePage(Credits):
+    """One page of places matching the filters, in name order."""
+
+    items: list[PlaceOut]
+    total: int
+    page: int
+    size: int
+    at: datetime = Field(description="Moment at which opening statuses were evaluated.")
+    query: dict[str, Any]
+
+
+class NearestAnswer(Credits):
+    """Places nearest to a point, nearest first."""
+
+    items: list[NearPlaceOut]
+    count: int
+    at: datetime = Field(description="Moment at which opening statuses were evaluated.")
+    query: dict[str, Any]
+
+
+class PlaceAnswer(PlaceOut):
+    """One place."""
+
+
+def wants_geojson(accept: str | None, fmt: str) -> bool:
+    """True when the client asked for GeoJSON by parameter or by Accept header."""
+    return fmt == "geojson" or (accept is not None and GEOJSON in accept)

@@ -1,0 +1,17 @@
+"""What the lifespan builds and disposes of: engine, snapshots, settings."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+
+from api.settings import Settings
+from api.snapshot_holder import SnapshotHolder
+
+
+@dataclass
+class Runtime:
+    """Live resources of one running app."""
+
+    settings: Settings
+    engine: Engine
+    snapshots: SnapshotHolder

@@ -1,0 +1,177 @@
+"""An immutable in-memory copy of the places that serves every read, with its indexes."""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import numpy as np
+import orjson
+
+from api.filters import PlaceFilters
+from api.spatial_index import SpatialIndex
+from models import opening_hours
+from models.access_point import AccessPointPublic
+from models.commune import CommunePublic
+from models.geo import geodesic_distance_m
+from models.opening_hours import OpeningStatus
+from models.text import fold, fold_place_name
+from models.vocabulary import PlaceStatus
+from seed.attribution import credit_for
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One place in an answer: its position in the snapshot, distance and opening status."""
+
+    index: int
+    status: OpeningStatus
+    distance_m: float | None = None
+
+
+class Snapshot:
+    """Places at one data version; never mutated, replaced whole when the data changes."""
+
+    def __init__(
+        self, version: int, places: list[AccessPointPublic], communes: list[CommunePublic]
+    ) -> None:
+        self.version = version
+        self.places = places
+        self.communes = communes
+        self.dicts = [place.model_dump(mode="json") for place in places]
+        self.rows = [orjson.dumps(row) for row in self.dicts]
+        self.by_id = {place.id: i for i, place in enumerate(places)}
+        self.index = SpatialIndex(
+            np.array([p.latitude for p in places], dtype=float),
+            np.array([p.longitude for p in places], dtype=float),
+        )
+        self._folded_names = [fold(p.name) for p in places]
+        self._name_order = sorted(range(len(places)), key=lambda i: (self._folded_names[i], i))
+        self._masks = _build_masks(places)
+        self._commune_keys = _commune_keys(communes)
+        credits = sorted({credit_for(p.source) for p in places}, key=lambda c: c.attribution)
+        self.attribution = "; ".join(c.attribution for c in credits) or None
+        self.licence = "; ".join(dict.fromkeys(c.licence for c in credits)) or None
+
+    def __len__(self) -> int:
+        return len(self.places)
+
+    def resolve_commune(self, text: str) -> str | None:
+        """The INSEE code for a code, a name or a former name; None when unknown."""
+        return self._commune_keys.get(text.strip()) or self._commune_keys.get(fold_place_name(text))
+
+    def static_mask(self, filters: PlaceFilters, insee_code: str | None) -> np.ndarray | None:
+        """Places passing every filter that does not depend on time; None means all."""
+        wanted = [("insee_code", insee_code), ("network", filters.network)]
+        wanted += [("equipment", item.value) for item in filters.equipment_list()]
+        wanted += [("service", filters.service), ("audience", filters.audience)]
+        wanted += [("fees", filters.fees), ("wheelchair", filters.wheelchair_accessible)]
+        mask: np.ndarray | None = None
+        for field, value in wanted:
+            if value is None:
+                continue
+            member = self._masks[field].get(str(value))
+            if member is None:
+                return np.zeros(len(self.places), dtype=bool)
+            mask = member if mask is None else mask & member
+        if filters.q:
+            needle = fold(filters.q)
+            names = np.array([needle in name for name in self._folded_names], dtype=bool)
+            mask = names if mask is None else mask & names
+        return mask
+
+    def status(
+        self, index: int, at: datetime, cache: dict[str | None, OpeningStatus]
+    ) -> OpeningStatus:
+        """Opening status of a place at a moment; closures override the weekly hours."""
+        place = self.places[index]
+        if place.status is not PlaceStatus.OPEN:
+            closure = _closure_status(place, at.date())
+            if closure is not None:
+                return closure
+        hours = place.opening_hours
+        if hours not in cache:
+            cache[hours] = opening_hours.status_at(hours, at)
+        return cache[hours]
+
+    def nearest(
+        self,
+        latitude: float,
+        longitude: float,
+        limit: int,
+        radius_m: float,
+        mask: np.ndarray | None,
+        at: datetime,
+        open_only: bool,
+    ) -> list[Hit]:
+        """The `limit` nearest places passing the filters, by geodesic distance."""
+        cache: dict[str | None, OpeningStatus] = {}
+        # Take a margin of sphere-ordered candidates, then re-rank them on the ellipsoid.
+        wanted = limit * 2 + 8
+        hits: list[Hit] = []
+        for index in self.index.nearest(latitude, longitude, radius_m, mask, batch=wanted):
+            status = self.status(index, at, cache)
+            if open_only and status.state != "open":
+                continue
+            place = self.places[index]
+            distance = geodesic_distance_m(latitude, longitude, place.latitude, place.longitude)
+            if distance <= radius_m:
+                hits.append(Hit(index, status, distance))
+            if len(hits) >= wanted:
+                break
+        hits.sort(key=lambda hit: (hit.distance_m, hit.index))
+        return hits[:limit]
+
+    def listing(self, mask: np.ndarray | None, at: datetime, open_only: bool) -> Iterator[Hit]:
+        """Places passing the filters, in name order."""
+        cache: dict[str | None, OpeningStatus] = {}
+        for index in self._name_order:
+            if mask is not None and not mask[index]:
+                continue
+            status = self.status(index, at, cache)
+            if open_only and status.state != "open":
+                continue
+            yield Hit(index, status)
+
+
+def _build_masks(places: list[AccessPointPublic]) -> dict[str, dict[str, np.ndarray]]:
+    """Boolean membership arrays per filterable field and value."""
+    fields = {
+        "insee_code": lambda p: [p.insee_code] if p.insee_code else [],
+        "network": lambda p: p.networks,
+        "equipment": lambda p: list(p.equipment or {}),
+        "service": lambda p: p.services,
+        "audience": lambda p: p.audiences,
+        "fees": lambda p: p.fees,
+        "wheelchair": lambda p: [p.wheelchair_accessible],
+    }
+    masks: dict[str, dict[str, np.ndarray]] = {}
+    for field, values_of in fields.items():
+        masks[field] = {}
+        for i, place in enumerate(places):
+            for value in values_of(place):
+                key = str(value.value if hasattr(value, "value") else value)
+                if key not in masks[field]:
+                    masks[field][key] = np.zeros(len(places), dtype=bool)
+                masks[field][key][i] = True
+    return masks
+
+
+def _commune_keys(communes: list[CommunePublic]) -> dict[str, str]:
+    keys: dict[str, str] = {}
+    for commune in communes:
+        keys[commune.insee_code] = commune.insee_code
+        for name in (commune.name, *commune.former_names):
+            keys[fold_place_name(name)] = commune.insee_code
+    return keys
+
+
+def _closure_status(place: AccessPointPublic, day: date) -> OpeningStatus | None:
+    if place.status is PlaceStatus.CLOSED:
+        return OpeningStatus("closed", None, "Fermé définitivement")
+    if place.closed_from and day < place.closed_from:
+        return None
+    if place.closed_until and day > place.closed_until:
+        return None
+    until = f" jusqu'au {place.closed_until:%d/%m/%Y}" if place.closed_until else ""
+    reason = f" ({place.closure_reason})" if place.closure_reason else ""
+    return OpeningStatus("closed", None, f"Fermé temporairement{until}{reason}")

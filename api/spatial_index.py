@@ -1,0 +1,81 @@
+"""Nearest-neighbour index over WGS84 points: a k-d tree on the unit sphere."""
+
+import math
+from collections.abc import Iterator
+
+import numpy as np
+from scipy.spatial import cKDTree
+
+EARTH_RADIUS_M = 6_371_008.8
+# Sphere and ellipsoid disagree by < 0.5 %: widen chord bounds so no true match is cut.
+_SLACK = 1.01
+
+
+def to_unit_vectors(latitudes: np.ndarray, longitudes: np.ndarray) -> np.ndarray:
+    """Points as (n, 3) unit vectors; chord length orders like great-circle distance."""
+    lat = np.radians(latitudes)
+    lon = np.radians(longitudes)
+    cos_lat = np.cos(lat)
+    return np.column_stack((cos_lat * np.cos(lon), cos_lat * np.sin(lon), np.sin(lat)))
+
+
+def chord_for_metres(distance_m: float) -> float:
+    """Chord length on the unit sphere for a surface distance, widened by the slack."""
+    angle = min(distance_m * _SLACK / EARTH_RADIUS_M, math.pi)
+    return 2.0 * math.sin(angle / 2.0)
+
+
+class SpatialIndex:
+    """Immutable index answering "indices by increasing distance from a point"."""
+
+    def __init__(self, latitudes: np.ndarray, longitudes: np.ndarray) -> None:
+        self._vectors = to_unit_vectors(latitudes, longitudes)
+        self._size = len(latitudes)
+        self._tree = cKDTree(self._vectors) if self._size else None
+
+    def __len__(self) -> int:
+        return self._size
+
+    def nearest(
+        self,
+        latitude: float,
+        longitude: float,
+        radius_m: float,
+        mask: np.ndarray | None,
+        batch: int,
+    ) -> Iterator[int]:
+        """Yield indices (allowed by `mask`) in increasing distance, up to `radius_m`."""
+        if self._tree is None:
+            return
+        point = to_unit_vectors(np.array([latitude]), np.array([longitude]))[0]
+        bound = chord_for_metres(radius_m)
+        if mask is not None and int(mask.sum()) <= 4096:
+            # A selective filter: scanning its few members beats walking the tree past others.
+            yield from self._scan(point, bound, np.flatnonzero(mask))
+            return
+        yield from self._walk(point, bound, mask, batch)
+
+    def _scan(self, point: np.ndarray, bound: float, members: np.ndarray) -> Iterator[int]:
+        chords = np.linalg.norm(self._vectors[members] - point, axis=1)
+        order = np.argsort(chords, kind="stable")
+        for position in order:
+            if chords[position] > bound:
+                return
+            yield int(members[position])
+
+    def _walk(
+        self, point: np.ndarray, bound: float, mask: np.ndarray | None, batch: int
+    ) -> Iterator[int]:
+        assert self._tree is not None
+        seen = 0
+        k = min(batch, self._size)
+        while True:
+            chords, indices = self._tree.query(point, k=k, distance_upper_bound=bound)
+            for chord, index in zip(chords[seen:], indices[seen:], strict=True):
+                if not math.isfinite(chord):
+                    return
+                if mask is None or mask[index]:
+                    yield int(index)
+            if k >= self._size:
+                return
+            seen, k = k, min(k * 4, self._size)

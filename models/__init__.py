@@ -1,0 +1,1 @@
+"""The domain of PANDA finder: what an access point is, pure Python."""

@@ -1,0 +1,141 @@
+"""The access point: a public place lending computers and internet access, with help."""
+
+from datetime import UTC, date, datetime
+from typing import Annotated
+
+from pydantic import AfterValidator, ConfigDict, StringConstraints, field_validator, model_validator
+from sqlalchemy import JSON, Column, DateTime, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from models import opening_hours
+from models.vocabulary import (
+    Accessibility,
+    AccessMode,
+    Audience,
+    Equipment,
+    Fees,
+    Mobility,
+    NationalProgramme,
+    PlaceStatus,
+    Service,
+    SpecificSupport,
+    SupportMode,
+    TrainingLabel,
+)
+
+PHONE_PATTERN = r"^(\+33|\+590|\+594|\+262|\+596|\+269|\+687|\+689|\+508|\+681)\d{6,9}$"
+Postcode = Annotated[str, StringConstraints(pattern=r"^\d{5}$")]
+InseeCode = Annotated[str, StringConstraints(pattern=r"^([013-9]\d|2[AB1-9])\d{3}$")]
+Phone = Annotated[str, StringConstraints(pattern=PHONE_PATTERN)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000)]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=500)]
+Email = Annotated[str, StringConstraints(pattern=r"^[^@\s|]+@[^@\s|]+\.[^@\s|]+$", max_length=254)]
+Pivot = Annotated[str, StringConstraints(pattern=r"^[a-zA-Z0-9]{9,14}$")]
+TypologyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9_]*$", max_length=40)]
+EquipmentCounts = dict[Equipment, Annotated[int, Field(ge=0)] | None]
+
+
+def _normalised_hours(value: str | None) -> str | None:
+    return None if value is None else opening_hours.normalise(value)
+
+
+OpeningHoursText = Annotated[str | None, AfterValidator(_normalised_hours)]
+
+
+def _json_column() -> Column:  # type: ignore[type-arg]
+    return Column(JSON, nullable=False, default=list)
+
+
+class AccessPointBase(SQLModel):
+    """Fields shared by every access-point model, named after the standard's meaning."""
+
+    name: Text = Field(index=True)
+    pivot: Pivot | None = None
+    address: Text
+    address_complement: Text | None = None
+    postcode: Postcode
+    commune: Text
+    insee_code: InseeCode | None = Field(default=None, index=True)
+    latitude: float = Field(ge=-90, le=90)
+    longitude: float = Field(ge=-180, le=180)
+    typology: list[TypologyCode] = Field(default_factory=list, sa_column=_json_column())
+    phone: Phone | None = None
+    emails: list[Email] = Field(default_factory=list, sa_column=_json_column())
+    websites: list[Url] = Field(default_factory=list, sa_column=_json_column())
+    opening_hours: OpeningHoursText = Field(default=None, max_length=1000)
+    summary: LongText | None = None
+    description: LongText | None = None
+    mobility: list[Mobility] = Field(default_factory=list, sa_column=_json_column())
+    parent_organisation: Text | None = None
+    source_updated_on: date | None = None
+    services: list[Service] = Field(default_factory=list, sa_column=_json_column())
+    audiences: list[Audience] = Field(default_factory=list, sa_column=_json_column())
+    specific_support: list[SpecificSupport] = Field(default_factory=list, sa_column=_json_column())
+    fees: list[Fees] = Field(default_factory=list, sa_column=_json_column())
+    national_programmes: list[NationalProgramme] = Field(
+        default_factory=list, sa_column=_json_column()
+    )
+    training_labels: list[TrainingLabel] = Field(default_factory=list, sa_column=_json_column())
+    other_training_labels: list[Text] = Field(default_factory=list, sa_column=_json_column())
+    access_modes: list[AccessMode] = Field(default_factory=list, sa_column=_json_column())
+    support_modes: list[SupportMode] = Field(default_factory=list, sa_column=_json_column())
+    accessibility_sheet_url: Url | None = None
+    appointment_url: Url | None = None
+    networks: list[Text] = Field(default_factory=list, sa_column=_json_column())
+    # None: the sources say nothing (unknown); {}: they say there is none.
+    equipment: EquipmentCounts | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    wheelchair_accessible: Accessibility = Accessibility.UNKNOWN
+    status: PlaceStatus = PlaceStatus.OPEN
+    closed_from: date | None = None
+    closed_until: date | None = None
+    closure_reason: Text | None = None
+    source: Annotated[str, StringConstraints(min_length=1, max_length=100)]
+    source_id: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+
+    @model_validator(mode="after")
+    def _closure_dates_in_order(self) -> "AccessPointBase":
+        if self.closed_from and self.closed_until and self.closed_until < self.closed_from:
+            raise ValueError("closed_until is before closed_from")
+        return self
+
+
+class AccessPoint(AccessPointBase, table=True):
+    """An access point as stored; (source, source_id) identifies it across imports."""
+
+    __tablename__ = "access_point"
+    __table_args__ = (UniqueConstraint("source", "source_id", name="uq_access_point_source"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    updated_at: datetime = Field(
+        default_factory=lambda: datetime.now(UTC),
+        sa_column=Column(DateTime(timezone=True), nullable=False),
+    )
+
+
+class AccessPointCreate(AccessPointBase):
+    """What a client or an importer sends to create a place."""
+
+    model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
+
+
+class AccessPointPublic(AccessPointBase):
+    """A place as the API returns it."""
+
+    id: int
+    updated_at: datetime
+    equipment_status: str = Field(
+        default="unknown",
+        description='"stated" when a source lists the equipment, else "unknown".',
+    )
+
+    @model_validator(mode="after")
+    def _derive_equipment_status(self) -> "AccessPointPublic":
+        self.equipment_status = "unknown" if self.equipment is None else "stated"
+        return self
+
+    @field_validator("updated_at")
+    @classmethod
+    def _aware(cls, value: datetime) -> datetime:
+        # SQLite drops the zone; stored times are UTC.
+        return value if value.tzinfo else value.replace(tzinfo=UTC)

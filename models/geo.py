@@ -1,0 +1,12 @@
+"""Distances on the WGS84 ellipsoid (Karney's geodesic, through PROJ)."""
+
+from pyproj import Geod
+
+# PROJ's C implementation: about 1 µs a pair, against ~100 µs for pure-Python geographiclib.
+_WGS84 = Geod(ellps="WGS84")
+
+
+def geodesic_distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Geodesic distance in metres between two WGS84 points."""
+    _fwd, _back, distance = _WGS84.inv(lon1, lat1, lon2, lat2)
+    return float(distance)

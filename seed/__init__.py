@@ -1,0 +1,1 @@
+"""Data in and out: the bundled Dijon dataset, formats, importers and exporters."""

@@ -1,0 +1,73 @@
+"""Load the bundled Dijon seed: validated whole, written in one transaction, idempotent."""
+
+import json
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from pydantic import ValidationError
+from sqlmodel import Session, func, select
+
+from models.access_point import AccessPoint, AccessPointCreate
+from models.commune import CommuneBase
+from seed.upsert import UpsertReport, bump_data_version, upsert_access_points, upsert_communes
+
+ACCESS_POINTS_FILE = "dijon-access-points.json"
+COMMUNES_FILE = "dijon-metropole-communes.json"
+
+
+class SeedError(ValueError):
+    """A seed entry failed validation; nothing was written."""
+
+
+@dataclass
+class SeedReport:
+    """What loading the seed did."""
+
+    access_points: UpsertReport
+    communes: UpsertReport
+
+
+def read_seed_file(name: str) -> dict[str, Any]:
+    """The parsed JSON of a bundled seed file."""
+    text = resources.files("seed").joinpath("data", name).read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def validate_entries(name: str, entries: list[dict[str, Any]], model: type) -> list[Any]:
+    """Validate every entry, stopping at the first bad one with its position and reason."""
+    validated = []
+    for position, entry in enumerate(entries, start=1):
+        try:
+            validated.append(model.model_validate(entry))
+        except ValidationError as exc:
+            key = entry.get("source_id") or entry.get("insee_code") or "?"
+            reason = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+            raise SeedError(f"{name}: entry {position} ({key}): {reason}") from exc
+    return validated
+
+
+def load_seed(session: Session, data: dict[str, dict[str, Any]] | None = None) -> SeedReport:
+    """Upsert the seed's communes and places in one transaction; roll back on any error."""
+    data = data or {name: read_seed_file(name) for name in (COMMUNES_FILE, ACCESS_POINTS_FILE)}
+    try:
+        communes = validate_entries(COMMUNES_FILE, data[COMMUNES_FILE]["communes"], CommuneBase)
+        places = validate_entries(
+            ACCESS_POINTS_FILE, data[ACCESS_POINTS_FILE]["access_points"], AccessPointCreate
+        )
+        report = SeedReport(
+            upsert_access_points(session, places), upsert_communes(session, communes)
+        )
+        if report.access_points.created or report.access_points.updated or report.communes.created:
+            bump_data_version(session)
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    return report
+
+
+def is_empty(session: Session) -> bool:
+    """True when no access point is stored."""
+    return session.exec(select(func.count()).select_from(AccessPoint)).one() == 0

@@ -1,0 +1,125 @@
+"""Shared fixtures: a fresh database per test, on SQLite or on a real PostgreSQL server."""
+
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, make_url
+from sqlmodel import Session, SQLModel
+
+from api.app import create_app
+from api.database import create_schema, make_engine
+from api.settings import Settings
+from models.access_point import AccessPointCreate
+from seed.loader import load_seed
+from seed.upsert import bump_data_version, upsert_access_points
+
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def database_url() -> Iterator[str]:
+    """In-memory SQLite, or a database created for this run on PANDA_TEST_DATABASE_URL."""
+    server = os.environ.get("PANDA_TEST_DATABASE_URL")
+    if not server:
+        yield "sqlite://"
+        return
+    name = f"panda_test_{uuid.uuid4().hex[:12]}"
+    admin = make_url(server).set(drivername="postgresql")
+    conninfo = admin.render_as_string(hide_password=False)
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    yield make_url(server).set(database=name).render_as_string(hide_password=False)
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    """A fresh, empty schema for one test."""
+    engine = make_engine(database_url)
+    SQLModel.metadata.drop_all(engine)
+    create_schema(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def session(engine: Engine) -> Iterator[Session]:
+    """A session on the fresh schema."""
+    with Session(engine) as session:
+        yield session
+
+
+def make_access_point(**overrides: Any) -> AccessPointCreate:
+    """A place with realistic Dijon defaults (PANDA Grésilles' published facts)."""
+    fields: dict[str, Any] = {
+        "name": "PANDA Grésilles",
+        "address": "14 rue Camille Claudel",
+        "postcode": "21000",
+        "commune": "Dijon",
+        "insee_code": "21231",
+        "latitude": 47.329680,
+        "longitude": 5.069047,
+        "phone": "+33380488414",
+        "opening_hours": "Mo,Tu,Th 09:00-12:00,14:00-18:00; We 10:00-12:00,14:00-18:00; "
+        "Fr,Sa 09:00-12:00,14:00-17:00",
+        "networks": ["PANDA", "Réseau Dijon métropole"],
+        "equipment": {"computer": None},
+        "source": "test",
+        "source_id": f"test-{uuid.uuid4().hex[:8]}",
+    }
+    fields.update(overrides)
+    return AccessPointCreate.model_validate(fields)
+
+
+@pytest.fixture
+def client_factory(database_url: str) -> Iterator[Callable[..., TestClient]]:
+    """Start the app (lifespan included) on a fresh database; optionally seeded."""
+    clients: list[TestClient] = []
+
+    def start(seed: bool = False, places: list[AccessPointCreate] | None = None) -> TestClient:
+        engine = make_engine(database_url)
+        SQLModel.metadata.drop_all(engine)
+        engine.dispose()
+        settings = Settings(
+            database_url=database_url, load_seed_when_empty=seed, snapshot_refresh_s=3600
+        )
+        client = TestClient(create_app(settings))
+        client.__enter__()
+        clients.append(client)
+        if places:
+            add_places(client, places)
+        return client
+
+    yield start
+    for client in clients:
+        client.__exit__(None, None, None)
+
+
+def add_places(client: TestClient, places: list[AccessPointCreate]) -> None:
+    """Store places through the running app's engine and refresh its snapshot."""
+    runtime = client.app.state.runtime  # type: ignore[attr-defined]
+    with Session(runtime.engine) as session:
+        upsert_access_points(session, places)
+        bump_data_version(session)
+        session.commit()
+    runtime.snapshots.refresh()
+
+
+@pytest.fixture
+def seeded_client(client_factory: Callable[..., TestClient]) -> TestClient:
+    """The app with the bundled Dijon seed."""
+    return client_factory(seed=True)
+
+
+@pytest.fixture
+def seeded_session(session: Session) -> Session:
+    """A session on a database holding the Dijon seed."""
+    load_seed(session)
+    return session
