@@ -57,3 +57,7 @@ def seed_load() -> None:
 def main() -> None:
     """Entry point of the console script."""
     app()
+
+
+if __name__ == "__main__":
+    main()

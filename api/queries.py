@@ -21,5 +21,5 @@ def all_access_points(session: Session) -> list[AccessPointPublic]:
 
 def all_communes(session: Session) -> list[CommunePublic]:
     """Every stored commune, by name."""
-    rows = session.exec(select(Commune).order_by(Commune.name))  # type: ignore[arg-type]
+    rows = session.exec(select(Commune).order_by(Commune.name))
     return [CommunePublic.model_validate(row, from_attributes=True) for row in rows]

@@ -43,7 +43,7 @@ def _normalised_hours(value: str | None) -> str | None:
 OpeningHoursText = Annotated[str | None, AfterValidator(_normalised_hours)]
 
 
-def _json_column() -> Column:  # type: ignore[type-arg]
+def _json_column() -> Column:
     return Column(JSON, nullable=False, default=list)
 
 

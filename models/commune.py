@@ -3,13 +3,15 @@
 from sqlalchemy import JSON, Column
 from sqlmodel import Field, SQLModel
 
+from models.access_point import InseeCode, Postcode
+
 
 class CommuneBase(SQLModel):
     """A commune: a postcode alone does not name one (several share 21121, 21160, ...)."""
 
-    insee_code: str = Field(primary_key=True, regex=r"^([013-9]\d|2[AB1-9])\d{3}$")
+    insee_code: InseeCode = Field(primary_key=True)
     name: str = Field(min_length=1, max_length=100)
-    postcode: str = Field(regex=r"^\d{5}$")
+    postcode: Postcode
     latitude: float = Field(ge=-90, le=90, description="Centroid of the commune's polygon.")
     longitude: float = Field(ge=-180, le=180, description="Centroid of the commune's polygon.")
     former_names: list[str] = Field(

@@ -13,7 +13,7 @@ class SourceCredit:
 
 KNOWN_SOURCES: dict[str, SourceCredit] = {
     "mednum-bfc": SourceCredit(
-        attribution="MedNum BFC (data-bfc-ternum)",
+        attribution="MedNum BFC (multi-coop/data-bfc-ternum)",
         licence="Reference data without a stated licence; credit MedNum BFC",
     ),
 }

@@ -3,15 +3,16 @@
 import json
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from sqlmodel import Session, func, select
 
 from models.access_point import AccessPoint, AccessPointCreate
 from models.commune import CommuneBase
 from seed.upsert import UpsertReport, bump_data_version, upsert_access_points, upsert_communes
 
+ModelT = TypeVar("ModelT", bound=BaseModel)
 ACCESS_POINTS_FILE = "dijon-access-points.json"
 COMMUNES_FILE = "dijon-metropole-communes.json"
 
@@ -35,7 +36,7 @@ def read_seed_file(name: str) -> dict[str, Any]:
     return data
 
 
-def validate_entries(name: str, entries: list[dict[str, Any]], model: type) -> list[Any]:
+def validate_entries(name: str, entries: list[dict[str, Any]], model: type[ModelT]) -> list[ModelT]:
     """Validate every entry, stopping at the first bad one with its position and reason."""
     validated = []
     for position, entry in enumerate(entries, start=1):

@@ -47,7 +47,9 @@ def _existing_by_key(session: Session, sources: set[str]) -> dict[tuple[str, str
 
 
 def _differs(stored: AccessPoint, incoming: AccessPointCreate) -> bool:
-    current = AccessPointCreate.model_validate(stored.model_dump(exclude={"id", "updated_at"}))
+    # Table models skip validation, so stored lists hold plain strings: revalidate to compare.
+    fields = {name: getattr(stored, name) for name in AccessPointCreate.model_fields}
+    current = AccessPointCreate.model_validate(fields)
     return current.model_dump(mode="json") != incoming.model_dump(mode="json")
 
 

@@ -16,8 +16,9 @@ from api.app import create_app
 from api.database import create_schema, make_engine
 from api.settings import Settings
 from models.access_point import AccessPointCreate
-from seed.loader import load_seed
-from seed.upsert import bump_data_version, upsert_access_points
+from models.commune import CommuneBase
+from seed.loader import COMMUNES_FILE, load_seed, read_seed_file
+from seed.upsert import bump_data_version, upsert_access_points, upsert_communes
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
@@ -103,9 +104,11 @@ def client_factory(database_url: str) -> Iterator[Callable[..., TestClient]]:
 
 
 def add_places(client: TestClient, places: list[AccessPointCreate]) -> None:
-    """Store places through the running app's engine and refresh its snapshot."""
+    """Store the 23 communes and these places through the app's engine; refresh its snapshot."""
     runtime = client.app.state.runtime  # type: ignore[attr-defined]
+    communes = read_seed_file(COMMUNES_FILE)["communes"]
     with Session(runtime.engine) as session:
+        upsert_communes(session, [CommuneBase.model_validate(c) for c in communes])
         upsert_access_points(session, places)
         bump_data_version(session)
         session.commit()

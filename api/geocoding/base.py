@@ -1,0 +1,85 @@
+"""What every geocoder answers, takes and raises, and the records the offline one indexes."""
+
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+Precision = Literal["housenumber", "street", "municipality"]
+
+
+class GeocoderUnavailable(Exception):
+    """The geocoder cannot answer now (network down, quota, index not loaded)."""
+
+
+class InvalidQuery(ValueError):
+    """The query cannot be geocoded: empty, too long, control characters, no letters."""
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One answer: a position, how precise it is and how well it matched (score 0..1)."""
+
+    label: str
+    latitude: float
+    longitude: float
+    score: float
+    precision: Precision
+    citycode: str
+    postcode: str
+    geocoder: str
+
+
+@dataclass(frozen=True, slots=True)
+class GeocodeHints:
+    """What the caller already knows: restrict to a commune or postcode, prefer near a point."""
+
+    citycode: str | None = None
+    postcode: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+class Geocoder(Protocol):
+    """A forward and reverse geocoder."""
+
+    name: str
+
+    def geocode(self, q: str, limit: int = 5, hints: GeocodeHints | None = None) -> list[Candidate]:
+        """Candidates for a typed address, best first; raise InvalidQuery on unusable input."""
+        ...
+
+    def reverse(self, latitude: float, longitude: float) -> Candidate | None:
+        """The address (or commune) at a point, or None outside the area."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class CommuneRecord:
+    """A commune of the area: centroid, main postcode and the names it used to have."""
+
+    insee_code: str
+    name: str
+    postcode: str
+    latitude: float
+    longitude: float
+    former_names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class AddressRecord:
+    """One row of the national address base (BAN): `rep` is "" when the number has none."""
+
+    housenumber: str
+    rep: str
+    street: str
+    postcode: str
+    insee_code: str
+    commune: str
+    latitude: float
+    longitude: float
+
+
+def housenumber_label(number: str, rep: str) -> str:
+    """House number as written on a label: "10 bis", "64E", "14"."""
+    if not rep:
+        return number
+    return f"{number}{rep.upper()}" if len(rep) == 1 else f"{number} {rep}"
