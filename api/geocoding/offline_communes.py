@@ -1,0 +1,175 @@
+"""Which communes a query may mean: by name (current, former, fuzzy), postcode and hints."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from api.geocoding.base import AddressRecord, Candidate, CommuneRecord, GeocodeHints
+from api.geocoding.normalise import ARTICLES, ParsedAddress
+from models.geo import geodesic_distance_m
+from models.text import fold_place_name
+
+COMMUNE_REACH_M = 15_000.0
+_GEOCODER = "offline"
+# Words after which a commune name belongs to the street: "rue de Longvic" is not Longvic.
+_GLUE = ARTICLES | {"sur", "en", "et", "saint", "sainte", "lez", "pres"}
+_NO_ALIAS = {"saint", "sainte"}
+
+
+@dataclass(frozen=True, slots=True)
+class Hypothesis:
+    """One reading of a query: street text, allowed communes (None: all), confidence 0..1."""
+
+    street: str | None
+    communes: frozenset[str] | None
+    score: float
+
+
+class CommuneIndex:
+    """Commune names, postcodes and centroids; read-only after construction."""
+
+    def __init__(self, communes: Sequence[CommuneRecord], addresses: Sequence[AddressRecord]):
+        self._by_insee = {c.insee_code: c for c in communes}
+        self._names: dict[str, tuple[frozenset[str], float]] = {}
+        for commune in communes:
+            for variant, quality in _variants(commune).items():
+                known, best = self._names.get(variant, (frozenset(), 0.0))
+                self._names[variant] = (known | {commune.insee_code}, max(best, quality))
+        self._name_list = list(self._names)
+        postcodes: dict[str, set[str]] = {}
+        for code, insee in [(c.postcode, c.insee_code) for c in communes] + [
+            (a.postcode, a.insee_code) for a in addresses
+        ]:
+            postcodes.setdefault(code, set()).add(insee)
+        self._postcodes = {code: frozenset(s) for code, s in postcodes.items()}
+
+    def display_name(self, address: AddressRecord) -> str:
+        """The commune's current name (the BAN row may carry a former one)."""
+        commune = self._by_insee.get(address.insee_code)
+        return commune.name if commune else address.commune
+
+    def by_name(self, text: str) -> tuple[frozenset[str], float] | None:
+        """Communes a folded name means, with match quality; one typo is tolerated."""
+        if text in self._names:
+            return self._names[text]
+        if len(text) < 4:
+            return None
+        found = process.extractOne(text, self._name_list, scorer=fuzz.ratio, score_cutoff=85)
+        if found is None:
+            return None
+        communes, quality = self._names[found[0]]
+        return communes, quality * found[1] / 100
+
+    def hypotheses(self, p: ParsedAddress, hints: GeocodeHints | None) -> list[Hypothesis]:
+        """Readings of the query, each restricted to the communes it allows."""
+        found = self._readings(p)
+        allowed = self._hinted(hints)
+        if allowed is None:
+            return found
+        restricted = [
+            Hypothesis(h.street, allowed if h.communes is None else h.communes & allowed, h.score)
+            for h in found
+        ]
+        return [h for h in restricted if h.communes]
+
+    def municipalities(self, communes: frozenset[str] | None, score: float) -> list[Candidate]:
+        """Commune-level candidates; several communes (a shared postcode) halve the score."""
+        if not communes:
+            return []
+        share = 1.0 if len(communes) == 1 else 0.5
+        return [self._candidate(i, score * share) for i in sorted(communes) if i in self._by_insee]
+
+    def nearest(self, latitude: float, longitude: float) -> Candidate | None:
+        """The commune whose centroid is nearest, if within reach of the area."""
+        best = min(
+            ((geodesic_distance_m(latitude, longitude, c.latitude, c.longitude), c.insee_code)
+             for c in self._by_insee.values()),
+            default=None,
+        )  # fmt: skip
+        if best is None or best[0] > COMMUNE_REACH_M:
+            return None
+        return self._candidate(best[1], 1.0 - best[0] / COMMUNE_REACH_M)
+
+    def _readings(self, p: ParsedAddress) -> list[Hypothesis]:
+        """Hypotheses from the city, the postcode, or a commune name peeled off the street."""
+        by_postcode = self._postcodes.get(p.postcode, frozenset()) if p.postcode else None
+        if p.city:
+            return self._with_city(p, by_postcode)
+        if by_postcode is not None and not by_postcode:
+            return []  # a postcode outside the area, and no city to say otherwise
+        score = 1.0 if by_postcode and len(by_postcode) == 1 else 0.9
+        found = [Hypothesis(p.street, by_postcode, score)]
+        peeled = self._peel(p.street.split()) if p.street else None
+        if peeled is not None:
+            found += _narrowed(peeled[0], peeled[1], by_postcode, score * peeled[2])
+        before = self.by_name(p.prefix) if p.prefix else None
+        if before is not None:
+            found += _narrowed(p.street, before[0], by_postcode, score * before[1])
+        return found
+
+    def _with_city(self, p: ParsedAddress, by_postcode: frozenset[str] | None) -> list[Hypothesis]:
+        """A named city wins over a postcode that contradicts it (a CEDEX or mistyped code)."""
+        assert p.city is not None
+        named = self.by_name(p.city)
+        if named is None:
+            # An unknown city with one of our postcodes: maybe a hamlet or district name.
+            return [Hypothesis(p.street, by_postcode, 0.7)] if by_postcode else []
+        communes, quality = named
+        if by_postcode and communes & by_postcode:
+            communes = communes & by_postcode
+        elif by_postcode is not None:
+            quality *= 0.9
+        return [Hypothesis(p.street, communes, quality)]
+
+    def _peel(self, tokens: list[str]) -> tuple[str | None, frozenset[str], float] | None:
+        """A commune named by the street's last words: exact (longest first), else fuzzy."""
+        tails = [
+            k for k in range(min(4, len(tokens)), 0, -1)
+            if k == len(tokens) or tokens[-k - 1] not in _GLUE
+        ]  # fmt: skip
+        for exact in (True, False):
+            for k in tails:
+                tail = " ".join(tokens[-k:])
+                named = self._names.get(tail) if exact else self.by_name(tail)
+                if named is not None:
+                    return " ".join(tokens[:-k]) or None, *named
+        return None
+
+    def _hinted(self, hints: GeocodeHints | None) -> frozenset[str] | None:
+        """Communes the caller's hints allow (None: no restriction)."""
+        allowed: frozenset[str] | None = None
+        if hints and hints.citycode:
+            allowed = frozenset({hints.citycode})
+        if hints and hints.postcode:
+            by_postcode = self._postcodes.get(hints.postcode, frozenset())
+            allowed = by_postcode if allowed is None else allowed & by_postcode
+        return allowed
+
+    def _candidate(self, insee: str, score: float) -> Candidate:
+        c = self._by_insee[insee]
+        return Candidate(
+            c.name, c.latitude, c.longitude, round(score, 4), "municipality",
+            c.insee_code, c.postcode, _GEOCODER,
+        )  # fmt: skip
+
+
+def _narrowed(
+    street: str | None, communes: frozenset[str], by_postcode: frozenset[str] | None, score: float
+) -> list[Hypothesis]:
+    """A hypothesis for named communes, kept only if the postcode (when given) allows them."""
+    if by_postcode is not None:
+        communes = communes & by_postcode
+    return [Hypothesis(street, communes, score)] if communes else []
+
+
+def _variants(commune: CommuneRecord) -> dict[str, float]:
+    """Folded names, former names, and the first word of a compound name ("fontaine")."""
+    out: dict[str, float] = {}
+    for name in (commune.name, *commune.former_names):
+        folded = fold_place_name(name)
+        out[folded] = 1.0
+        first = folded.split()[0]
+        if " " in folded and len(first) >= 5 and first not in _NO_ALIAS:
+            out.setdefault(first, 0.95)
+    return out
