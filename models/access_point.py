@@ -1,10 +1,10 @@
 """The access point: a public place lending computers and internet access, with help."""
 
 from datetime import UTC, date, datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, ConfigDict, StringConstraints, field_validator, model_validator
-from sqlalchemy import JSON, Column, DateTime, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from models import opening_hours
@@ -33,6 +33,7 @@ Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=500
 Email = Annotated[str, StringConstraints(pattern=r"^[^@\s|]+@[^@\s|]+\.[^@\s|]+$", max_length=254)]
 Pivot = Annotated[str, StringConstraints(pattern=r"^[a-zA-Z0-9]{9,14}$")]
 TypologyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9_]*$", max_length=40)]
+LocationPrecision = Literal["source", "housenumber", "street", "municipality"]
 EquipmentCounts = dict[Equipment, Annotated[int, Field(ge=0)] | None]
 
 
@@ -59,6 +60,8 @@ class AccessPointBase(SQLModel):
     insee_code: InseeCode | None = Field(default=None, index=True)
     latitude: float = Field(ge=-90, le=90)
     longitude: float = Field(ge=-180, le=180)
+    # "source" when the coordinates come with the data, else the geocoder's precision.
+    location_precision: LocationPrecision = Field(default="source", sa_type=String(20))
     typology: list[TypologyCode] = Field(default_factory=list, sa_column=_json_column())
     phone: Phone | None = None
     emails: list[Email] = Field(default_factory=list, sa_column=_json_column())

@@ -1,0 +1,1 @@
+"""File formats that places come in and go out as."""
