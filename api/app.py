@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from api.database import create_schema, make_engine
 from api.errors import install_error_handlers
-from api.routes import access_points, communes, health
+from api.routes import access_points, access_points_write, communes, health
 from api.runtime import Runtime
 from api.settings import Settings
 from api.snapshot_holder import SnapshotHolder
@@ -57,7 +57,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     install_error_handlers(app)
-    for module in (access_points, communes, health):
+    for module in (access_points, access_points_write, communes, health):
         app.include_router(module.router)
     return app
 

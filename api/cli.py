@@ -6,6 +6,7 @@ import typer
 from rich.console import Console
 from sqlmodel import Session
 
+from api.cli_keys import keys_app
 from api.database import create_schema, make_engine
 from api.settings import Settings
 from seed.loader import SeedError, load_seed
@@ -13,6 +14,7 @@ from seed.loader import SeedError, load_seed
 app = typer.Typer(help="PANDA finder: public digital access points of Dijon Métropole.")
 seed_app = typer.Typer(help="The bundled Dijon seed.")
 app.add_typer(seed_app, name="seed")
+app.add_typer(keys_app, name="keys")
 console = Console(stderr=True)
 
 

@@ -91,3 +91,53 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _http(_request: Request, exc: StarletteHTTPException) -> JSONBytes:
         kind = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
         return _body(kind, str(exc.detail), exc.status_code, getattr(exc, "headers", None))
+
+
+class Conflict(AppError):
+    """The change would break a uniqueness rule."""
+
+    status_code = 409
+    kind = "conflict"
+
+
+class PreconditionFailed(AppError):
+    """If-Match names a version that is no longer current."""
+
+    status_code = 412
+    kind = "precondition_failed"
+
+
+class PayloadTooLarge(AppError):
+    """The request body is over the limit."""
+
+    status_code = 413
+    kind = "payload_too_large"
+
+
+class InvalidBody(AppError):
+    """The body is well-formed but its content is invalid."""
+
+    status_code = 422
+    kind = "invalid_body"
+
+
+def describe_validation(errors: list[dict[str, Any]]) -> str:
+    """Pydantic errors as one readable line."""
+    return "; ".join(_describe(error) for error in errors)
+
+
+class Unauthorized(AppError):
+    """No key, or a key that is unknown, revoked or expired."""
+
+    status_code = 401
+    kind = "unauthorized"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail, headers={"WWW-Authenticate": "Bearer"})
+
+
+class Forbidden(AppError):
+    """A valid key without the scope the operation needs."""
+
+    status_code = 403
+    kind = "forbidden"

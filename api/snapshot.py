@@ -7,6 +7,7 @@ from datetime import date, datetime
 import numpy as np
 import orjson
 
+from api.etag import etag_of
 from api.filters import PlaceFilters
 from api.spatial_index import SpatialIndex
 from models import opening_hours
@@ -40,6 +41,7 @@ class Snapshot:
         self.dicts = [place.model_dump(mode="json") for place in places]
         self.rows = [orjson.dumps(row) for row in self.dicts]
         self.by_id = {place.id: i for i, place in enumerate(places)}
+        self.etags = [etag_of(row) for row in self.dicts]
         self.index = SpatialIndex(
             np.array([p.latitude for p in places], dtype=float),
             np.array([p.longitude for p in places], dtype=float),

@@ -1,9 +1,16 @@
 """The access point: a public place lending computers and internet access, with help."""
 
 from datetime import UTC, date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, ConfigDict, StringConstraints, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    ConfigDict,
+    StringConstraints,
+    create_model,
+    field_validator,
+    model_validator,
+)
 from sqlalchemy import JSON, Column, DateTime, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
@@ -142,3 +149,17 @@ class AccessPointPublic(AccessPointBase):
     def _aware(cls, value: datetime) -> datetime:
         # SQLite drops the zone; stored times are UTC.
         return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _all_optional(base: type[AccessPointBase]) -> dict[str, Any]:
+    return {name: (info.annotation | None, None) for name, info in base.model_fields.items()}
+
+
+# Every field optional; PATCH applies only the fields sent (exclude_unset). Built from the base
+# so that a field added to the model can never be forgotten here.
+AccessPointUpdate = create_model(  # type: ignore[call-overload]
+    "AccessPointUpdate",
+    __config__=ConfigDict(extra="forbid"),
+    __doc__="Fields to change on a place; those not sent stay as they are.",
+    **_all_optional(AccessPointBase),
+)

@@ -60,7 +60,7 @@ def load_seed(session: Session, data: dict[str, dict[str, Any]] | None = None) -
         report = SeedReport(
             upsert_access_points(session, places), upsert_communes(session, communes)
         )
-        if report.access_points.created or report.access_points.updated or report.communes.created:
+        if report.access_points.changed or report.communes.created or report.communes.updated:
             bump_data_version(session)
         session.commit()
     except Exception:

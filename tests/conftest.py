@@ -126,3 +126,18 @@ def seeded_session(session: Session) -> Session:
     """A session on a database holding the Dijon seed."""
     load_seed(session)
     return session
+
+
+def make_key(client: TestClient, *scopes: str, **options: Any) -> str:
+    """Create an API key in the running app's database; return its secret."""
+    from api.auth import create_key
+    from models.api_key import Scope
+
+    with Session(client.app.state.runtime.engine) as session:  # type: ignore[attr-defined]
+        _key, secret = create_key(session, "test-key", [Scope(s) for s in scopes], **options)
+    return secret
+
+
+def bearer(secret: str) -> dict[str, str]:
+    """Authorization header for a key."""
+    return {"Authorization": f"Bearer {secret}"}

@@ -106,4 +106,5 @@ async def get_access_point(
     if index is None:
         raise NotFound(f"no access point with id {access_point_id}")
     at = moment_for(None)
-    return JSONBytes(hit_bytes(snapshot, Hit(index, snapshot.status(index, at, {}))))
+    body = hit_bytes(snapshot, Hit(index, snapshot.status(index, at, {})))
+    return JSONBytes(body, headers={"ETag": snapshot.etags[index]})

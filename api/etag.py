@@ -1,0 +1,23 @@
+"""Entity tags for places: a hash of their writable fields, the same from snapshot or database."""
+
+import hashlib
+from typing import Any
+
+import orjson
+
+from models.access_point import AccessPointCreate
+
+WRITABLE_FIELDS = tuple(AccessPointCreate.model_fields)
+
+
+def etag_of(place_json: dict[str, Any]) -> str:
+    """A strong ETag over the writable fields of a place's JSON form."""
+    fields = {name: place_json.get(name) for name in WRITABLE_FIELDS}
+    digest = hashlib.sha256(orjson.dumps(fields, option=orjson.OPT_SORT_KEYS)).hexdigest()
+    return f'"{digest[:24]}"'
+
+
+def matches(if_match: str, current: str) -> bool:
+    """True when an If-Match header names the current tag (or is `*`)."""
+    tags = [tag.strip().removeprefix("W/") for tag in if_match.split(",")]
+    return "*" in tags or current in tags

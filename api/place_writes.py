@@ -1,0 +1,104 @@
+"""Writing places: validate, check the version, store, audit, bump the data version."""
+
+from datetime import UTC, datetime
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from api.errors import Conflict, InvalidBody, NotFound, PreconditionFailed, describe_validation
+from api.etag import etag_of, matches
+from models.access_point import AccessPoint, AccessPointCreate, AccessPointPublic
+from models.vocabulary import PlaceStatus
+from seed import audit
+from seed.upsert import bump_data_version, place_json
+
+
+def load(session: Session, place_id: int) -> AccessPoint:
+    """The stored place, or NotFound."""
+    place = session.get(AccessPoint, place_id)
+    if place is None:
+        raise NotFound(f"no access point with id {place_id}")
+    return place
+
+
+def check_version(place: AccessPoint, if_match: str | None) -> None:
+    """Refuse a write based on a stale copy: two editors never overwrite each other silently."""
+    if if_match is None:
+        return
+    current = etag_of(place_json(place))
+    if not matches(if_match, current):
+        raise PreconditionFailed(
+            f"the place changed since you read it (current ETag {current}); "
+            "fetch it again and re-apply your change"
+        )
+
+
+def validated(fields: dict[str, Any]) -> AccessPointCreate:
+    """A full place from fields, or InvalidBody naming each bad field."""
+    try:
+        return AccessPointCreate.model_validate(fields)
+    except ValidationError as exc:
+        raise InvalidBody(describe_validation(exc.errors())) from exc  # type: ignore[arg-type]
+
+
+def create(session: Session, place: AccessPointCreate, actor: str) -> AccessPoint:
+    """Store a new place; Conflict when its (source, source_id) exists."""
+    stored = AccessPoint.model_validate(place)
+    session.add(stored)
+    _flush(session, place)
+    audit.record(session, stored.id or 0, actor, "create", audit.diff({}, place_json(stored)))
+    return _commit(session, stored)
+
+
+def replace(
+    session: Session, stored: AccessPoint, place: AccessPointCreate, actor: str
+) -> AccessPoint:
+    """Overwrite every writable field of a place."""
+    before = place_json(stored)
+    changes = audit.diff(before, place.model_dump(mode="json"))
+    if not changes:
+        return stored
+    stored.sqlmodel_update(place.model_dump())
+    stored.updated_at = datetime.now(UTC)
+    session.add(stored)
+    _flush(session, place)
+    audit.record(session, stored.id or 0, actor, "update", changes)
+    return _commit(session, stored)
+
+
+def close(session: Session, stored: AccessPoint, actor: str) -> AccessPoint:
+    """Mark a place closed (the soft delete): it stays, with its history."""
+    fields = place_json(stored) | {"status": PlaceStatus.CLOSED.value}
+    return replace(session, stored, validated(fields), actor)
+
+
+def delete(session: Session, stored: AccessPoint, actor: str) -> None:
+    """Remove a place for good; its audit trail stays."""
+    audit.record(session, stored.id or 0, actor, "delete", audit.diff(place_json(stored), {}))
+    session.delete(stored)
+    bump_data_version(session)
+    session.commit()
+
+
+def public(place: AccessPoint) -> AccessPointPublic:
+    """The API form of a stored place."""
+    return AccessPointPublic.model_validate(place, from_attributes=True)
+
+
+def _flush(session: Session, place: AccessPointCreate) -> None:
+    try:
+        session.flush()
+    except IntegrityError as exc:
+        session.rollback()
+        raise Conflict(
+            f"a place with source {place.source!r} and source_id {place.source_id!r} exists"
+        ) from exc
+
+
+def _commit(session: Session, stored: AccessPoint) -> AccessPoint:
+    bump_data_version(session)
+    session.commit()
+    session.refresh(stored)
+    return stored

@@ -1,0 +1,143 @@
+"""Write endpoints for access points, behind API keys; and each place's history."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, Path, Query, Response, status
+from sqlmodel import select
+
+from api import place_writes
+from api.auth import require
+from api.deps import RuntimeDep, SessionDep
+from api.errors import ERROR_RESPONSES, ErrorBody, Forbidden
+from api.etag import etag_of
+from models.access_point import AccessPointCreate, AccessPointPublic, AccessPointUpdate
+from models.api_key import ApiKey, Scope
+from models.audit import AuditEntry, AuditEntryPublic
+from seed.upsert import place_json
+
+router = APIRouter(prefix="/v1/access-points", tags=["access points: writes"])
+
+PlaceId = Annotated[int, Path(ge=1, le=2_147_483_647, description="Place id.")]
+IfMatch = Annotated[
+    str | None,
+    Header(max_length=200, description="ETag read with the place; a stale one gets 412."),
+]
+Writer = Annotated[ApiKey, Depends(require(Scope.WRITE))]
+WRITE_ERRORS = {
+    401: {"model": ErrorBody, "description": "No key, or an invalid, revoked or expired key."},
+    403: {"model": ErrorBody, "description": "The key lacks the scope."},
+    **ERROR_RESPONSES,
+}
+
+
+def _answer(response: Response, runtime: RuntimeDep, place: AccessPointPublic) -> AccessPointPublic:
+    response.headers["ETag"] = etag_of(place.model_dump(mode="json"))
+    # Writers read their own writes: refresh this process's snapshot now.
+    runtime.snapshots.refresh()
+    return place
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=AccessPointPublic,
+    operation_id="createAccessPoint",
+    responses={**WRITE_ERRORS, 409: {"model": ErrorBody, "description": "source_id exists."}},
+)
+def create_access_point(
+    body: AccessPointCreate,
+    session: SessionDep,
+    key: Writer,
+    runtime: RuntimeDep,
+    response: Response,
+) -> AccessPointPublic:
+    """Create a place (scope `write`)."""
+    stored = place_writes.create(session, body, key.name)
+    response.headers["Location"] = f"/v1/access-points/{stored.id}"
+    return _answer(response, runtime, place_writes.public(stored))
+
+
+@router.put(
+    "/{access_point_id}",
+    response_model=AccessPointPublic,
+    operation_id="replaceAccessPoint",
+    responses={**WRITE_ERRORS, 412: {"model": ErrorBody, "description": "Stale If-Match."}},
+)
+def replace_access_point(
+    access_point_id: PlaceId,
+    body: AccessPointCreate,
+    session: SessionDep,
+    key: Writer,
+    runtime: RuntimeDep,
+    response: Response,
+    if_match: IfMatch = None,
+) -> AccessPointPublic:
+    """Replace every field of a place (scope `write`)."""
+    stored = place_writes.load(session, access_point_id)
+    place_writes.check_version(stored, if_match)
+    stored = place_writes.replace(session, stored, body, key.name)
+    return _answer(response, runtime, place_writes.public(stored))
+
+
+@router.patch(
+    "/{access_point_id}",
+    response_model=AccessPointPublic,
+    operation_id="updateAccessPoint",
+    responses={**WRITE_ERRORS, 412: {"model": ErrorBody, "description": "Stale If-Match."}},
+)
+def update_access_point(
+    access_point_id: PlaceId,
+    body: AccessPointUpdate,  # type: ignore[valid-type]
+    session: SessionDep,
+    key: Writer,
+    runtime: RuntimeDep,
+    response: Response,
+    if_match: IfMatch = None,
+) -> AccessPointPublic:
+    """Change some fields of a place (scope `write`); the others stay."""
+    stored = place_writes.load(session, access_point_id)
+    place_writes.check_version(stored, if_match)
+    changes = body.model_dump(mode="json", exclude_unset=True)  # type: ignore[attr-defined]
+    merged = place_writes.validated(place_json(stored) | changes)
+    stored = place_writes.replace(session, stored, merged, key.name)
+    return _answer(response, runtime, place_writes.public(stored))
+
+
+@router.delete(
+    "/{access_point_id}",
+    response_model=AccessPointPublic | None,
+    operation_id="deleteAccessPoint",
+    responses={**WRITE_ERRORS, 204: {"description": "Hard-deleted."}},
+)
+def delete_access_point(
+    access_point_id: PlaceId,
+    session: SessionDep,
+    key: Writer,
+    runtime: RuntimeDep,
+    response: Response,
+    hard: Annotated[bool, Query(description="Remove for good (scope `admin`).")] = False,
+    if_match: IfMatch = None,
+) -> AccessPointPublic | Response:
+    """Mark a place closed; with `hard=true` and scope `admin`, remove it."""
+    stored = place_writes.load(session, access_point_id)
+    place_writes.check_version(stored, if_match)
+    if not hard:
+        stored = place_writes.close(session, stored, key.name)
+        return _answer(response, runtime, place_writes.public(stored))
+    if not key.allows(Scope.ADMIN):
+        raise Forbidden("hard delete needs the 'admin' scope")
+    place_writes.delete(session, stored, key.name)
+    runtime.snapshots.refresh()
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get(
+    "/{access_point_id}/history",
+    response_model=list[AuditEntryPublic],
+    operation_id="accessPointHistory",
+    tags=["access points"],
+)
+def access_point_history(access_point_id: PlaceId, session: SessionDep) -> list[AuditEntry]:
+    """Every recorded change to a place, oldest first: who, when, which fields, before/after."""
+    query = select(AuditEntry).where(AuditEntry.access_point_id == access_point_id)
+    return list(session.exec(query.order_by(AuditEntry.id)))  # type: ignore[arg-type]
