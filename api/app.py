@@ -10,7 +10,18 @@ from sqlmodel import Session
 
 from api.database import create_schema, make_engine
 from api.errors import install_error_handlers
-from api.routes import access_points, access_points_write, communes, health
+from api.routes import (
+    access_points,
+    access_points_write,
+    communes,
+    export,
+    geocode,
+    health,
+    imports,
+    search,
+)
+from api.geocoding.factory import import_locator, remote_geocoder
+from api.geocoding.service import GeocodingService
 from api.runtime import Runtime
 from api.settings import Settings
 from api.snapshot_holder import SnapshotHolder
@@ -32,7 +43,15 @@ def prepare_database(settings: Settings) -> Runtime:
             if is_empty(session):
                 report = load_seed(session)
                 log.info("seed loaded: %s places", report.access_points.created)
-    return Runtime(settings=settings, engine=engine, snapshots=SnapshotHolder(engine))
+    snapshots = SnapshotHolder(engine)
+    geocoding = GeocodingService(settings.geocoder, remote_geocoder(settings, engine))
+    return Runtime(
+        settings=settings,
+        engine=engine,
+        snapshots=snapshots,
+        geocoding=geocoding,
+        locate=import_locator(geocoding, snapshots),
+    )
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -57,7 +76,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     install_error_handlers(app)
-    for module in (access_points, access_points_write, communes, health):
+    # search before access_points: /search must not be taken for an {id}.
+    for module in (
+        search,
+        access_points,
+        access_points_write,
+        geocode,
+        imports,
+        export,
+        communes,
+        health,
+    ):
         app.include_router(module.router)
     return app
 

@@ -62,7 +62,9 @@ def keys_list() -> None:
 
 
 @keys_app.command("revoke")
-def keys_revoke(key_id: Annotated[int, typer.Argument(help="Key id from `panda keys list`.")]) -> None:
+def keys_revoke(
+    key_id: Annotated[int, typer.Argument(help="Key id from `panda keys list`.")],
+) -> None:
     """Revoke a key at once; it stays listed."""
     with _session() as session:
         key = session.get(ApiKey, key_id)

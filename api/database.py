@@ -8,7 +8,7 @@ from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, SQLModel, create_engine
 
 # Import the table models so that their metadata is registered before create_all.
-from models import access_point, api_key, audit, commune, data_version  # noqa: F401
+from models import access_point, address, api_key, audit, commune, data_version  # noqa: F401
 
 
 def make_engine(url: str) -> Engine:

@@ -6,6 +6,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlmodel import Session
 
+from api.geocoding.service import GeocodingService
 from api.runtime import Runtime
 from api.settings import Settings
 from api.snapshot import Snapshot
@@ -29,6 +30,12 @@ def get_settings(request: Request) -> Settings:
     return settings
 
 
+def get_geocoding(request: Request) -> GeocodingService:
+    """The geocoding service."""
+    service: GeocodingService = request.app.state.runtime.geocoding
+    return service
+
+
 def get_session(request: Request) -> Iterator[Session]:
     """A database session for the request."""
     with Session(request.app.state.runtime.engine) as session:
@@ -39,3 +46,4 @@ RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 SnapshotDep = Annotated[Snapshot, Depends(get_snapshot)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 SessionDep = Annotated[Session, Depends(get_session)]
+GeocodingDep = Annotated[GeocodingService, Depends(get_geocoding)]

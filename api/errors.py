@@ -23,10 +23,16 @@ class AppError(Exception):
     status_code = 400
     kind = "bad_request"
 
-    def __init__(self, detail: str, headers: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        detail: str,
+        headers: dict[str, str] | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> None:
         super().__init__(detail)
         self.detail = detail
         self.headers = headers
+        self.extra = extra or {}
 
 
 class NotFound(AppError):
@@ -63,8 +69,15 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _body(kind: str, detail: str, status: int, headers: dict[str, str] | None = None) -> JSONBytes:
-    return JSONBytes({"error": kind, "detail": detail}, status_code=status, headers=headers)
+def _body(
+    kind: str,
+    detail: str,
+    status: int,
+    headers: dict[str, str] | None = None,
+    extra: dict[str, Any] | None = None,
+) -> JSONBytes:
+    body = {"error": kind, "detail": detail} | (extra or {})
+    return JSONBytes(body, status_code=status, headers=headers)
 
 
 def _describe(error: dict[str, Any]) -> str:
@@ -80,7 +93,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(AppError)
     async def _app_error(_request: Request, exc: AppError) -> JSONBytes:
-        return _body(exc.kind, exc.detail, exc.status_code, exc.headers)
+        return _body(exc.kind, exc.detail, exc.status_code, exc.headers, exc.extra)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, exc: RequestValidationError) -> JSONBytes:
@@ -91,6 +104,13 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _http(_request: Request, exc: StarletteHTTPException) -> JSONBytes:
         kind = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
         return _body(kind, str(exc.detail), exc.status_code, getattr(exc, "headers", None))
+
+
+class AddressNotFound(AppError):
+    """The geocoder found nothing for the address; `suggestions` may help."""
+
+    status_code = 404
+    kind = "address_not_found"
 
 
 class Conflict(AppError):

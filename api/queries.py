@@ -3,6 +3,7 @@
 from sqlmodel import Session, select
 
 from models.access_point import AccessPoint, AccessPointPublic
+from models.address import Address, AddressRecord
 from models.commune import Commune, CommunePublic
 from models.data_version import DataVersion
 
@@ -23,3 +24,8 @@ def all_communes(session: Session) -> list[CommunePublic]:
     """Every stored commune, by name."""
     rows = session.exec(select(Commune).order_by(Commune.name))
     return [CommunePublic.model_validate(row, from_attributes=True) for row in rows]
+
+
+def all_addresses(session: Session) -> list[AddressRecord]:
+    """Every imported BAN address, as geocoder records."""
+    return [row.record() for row in session.exec(select(Address))]

@@ -4,8 +4,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
+from api.geocoding.service import GeocodingService
 from api.settings import Settings
 from api.snapshot_holder import SnapshotHolder
+from seed.importer import AddressLocator
 
 
 @dataclass
@@ -15,3 +17,5 @@ class Runtime:
     settings: Settings
     engine: Engine
     snapshots: SnapshotHolder
+    geocoding: GeocodingService
+    locate: AddressLocator | None = None

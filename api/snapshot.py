@@ -1,6 +1,6 @@
 """An immutable in-memory copy of the places that serves every read, with its indexes."""
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -9,9 +9,12 @@ import orjson
 
 from api.etag import etag_of
 from api.filters import PlaceFilters
+from api.geocoding.known_addresses import place_addresses
+from api.geocoding.offline import OfflineGeocoder
 from api.spatial_index import SpatialIndex
 from models import opening_hours
 from models.access_point import AccessPointPublic
+from models.address import AddressRecord, CommuneRecord
 from models.commune import CommunePublic
 from models.geo import geodesic_distance_m
 from models.opening_hours import OpeningStatus
@@ -33,7 +36,11 @@ class Snapshot:
     """Places at one data version; never mutated, replaced whole when the data changes."""
 
     def __init__(
-        self, version: int, places: list[AccessPointPublic], communes: list[CommunePublic]
+        self,
+        version: int,
+        places: list[AccessPointPublic],
+        communes: list[CommunePublic],
+        addresses: Sequence[AddressRecord] = (),
     ) -> None:
         self.version = version
         self.places = places
@@ -50,6 +57,9 @@ class Snapshot:
         self._name_order = sorted(range(len(places)), key=lambda i: (self._folded_names[i], i))
         self._masks = _build_masks(places)
         self._commune_keys = _commune_keys(communes)
+        self.geocoder = OfflineGeocoder(
+            [_commune_record(c) for c in communes], [*addresses, *place_addresses(places)]
+        )
         credits = sorted({credit_for(p.source) for p in places}, key=lambda c: c.attribution)
         self.attribution = "; ".join(c.attribution for c in credits) or None
         self.licence = "; ".join(dict.fromkeys(c.licence for c in credits)) or None
@@ -177,3 +187,14 @@ def _closure_status(place: AccessPointPublic, day: date) -> OpeningStatus | None
     until = f" jusqu'au {place.closed_until:%d/%m/%Y}" if place.closed_until else ""
     reason = f" ({place.closure_reason})" if place.closure_reason else ""
     return OpeningStatus("closed", None, f"Fermé temporairement{until}{reason}")
+
+
+def _commune_record(commune: CommunePublic) -> CommuneRecord:
+    return CommuneRecord(
+        commune.insee_code,
+        commune.name,
+        commune.postcode,
+        commune.latitude,
+        commune.longitude,
+        tuple(commune.former_names),
+    )

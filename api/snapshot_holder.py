@@ -19,7 +19,8 @@ def load_snapshot(engine: Engine) -> Snapshot:
         version = queries.data_version(session)
         places = queries.all_access_points(session)
         communes = queries.all_communes(session)
-    return Snapshot(version, places, communes)
+        addresses = queries.all_addresses(session)
+    return Snapshot(version, places, communes, addresses)
 
 
 class SnapshotHolder:

@@ -3,6 +3,10 @@
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
+from models.address import AddressRecord, CommuneRecord
+
+__all__ = ["AddressRecord", "CommuneRecord"]
+
 Precision = Literal["housenumber", "street", "municipality"]
 
 
@@ -50,32 +54,6 @@ class Geocoder(Protocol):
     def reverse(self, latitude: float, longitude: float) -> Candidate | None:
         """The address (or commune) at a point, or None outside the area."""
         ...
-
-
-@dataclass(frozen=True, slots=True)
-class CommuneRecord:
-    """A commune of the area: centroid, main postcode and the names it used to have."""
-
-    insee_code: str
-    name: str
-    postcode: str
-    latitude: float
-    longitude: float
-    former_names: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class AddressRecord:
-    """One row of the national address base (BAN): `rep` is "" when the number has none."""
-
-    housenumber: str
-    rep: str
-    street: str
-    postcode: str
-    insee_code: str
-    commune: str
-    latitude: float
-    longitude: float
 
 
 def housenumber_label(number: str, rep: str) -> str:

@@ -22,10 +22,14 @@ _ORDINAL = re.compile(r"^(\d+)(er|ere|re|e|eme|nd|nde)$")
 REP_WORDS = frozenset({"bis", "ter", "quater", "quinquies"})
 
 STREET_TYPES = frozenset(
-    "rue avenue boulevard place allee impasse chemin route quai cours square esplanade "
-    "promenade passage sentier voie faubourg rond rocade parvis cite residence lotissement "
-    "hameau clos mail ruelle venelle sente traverse montee carrefour cour galerie".split()
-)
+    {
+        "rue", "avenue", "boulevard", "place", "allee", "impasse", "chemin", "route", "quai",
+        "cours", "square", "esplanade", "promenade", "passage", "sentier", "voie", "faubourg",
+        "rond", "rocade", "parvis", "cite", "residence", "lotissement", "hameau", "clos",
+        "mail", "ruelle", "venelle", "sente", "traverse", "montee", "carrefour", "cour",
+        "galerie",
+    }
+)  # fmt: skip
 # Street types are only abbreviated where the type stands: "r" elsewhere may be an initial.
 _TYPE_ABBREVIATIONS = {
     "r": "rue", "av": "avenue", "ave": "avenue", "bd": "boulevard", "bld": "boulevard",

@@ -44,10 +44,10 @@ class CommuneIndex:
             postcodes.setdefault(code, set()).add(insee)
         self._postcodes = {code: frozenset(s) for code, s in postcodes.items()}
 
-    def display_name(self, address: AddressRecord) -> str:
-        """The commune's current name (the BAN row may carry a former one)."""
-        commune = self._by_insee.get(address.insee_code)
-        return commune.name if commune else address.commune
+    def display_name(self, insee_code: str, fallback: str) -> str:
+        """The commune's current name (a BAN row may carry a former one)."""
+        commune = self._by_insee.get(insee_code)
+        return commune.name if commune else fallback
 
     def by_name(self, text: str) -> tuple[frozenset[str], float] | None:
         """Communes a folded name means, with match quality; one typo is tolerated."""
@@ -101,11 +101,12 @@ class CommuneIndex:
         score = 1.0 if by_postcode and len(by_postcode) == 1 else 0.9
         found = [Hypothesis(p.street, by_postcode, score)]
         peeled = self._peel(p.street.split()) if p.street else None
+        # A commune named in the words is as good as a city field: its quality, not `score`.
         if peeled is not None:
-            found += _narrowed(peeled[0], peeled[1], by_postcode, score * peeled[2])
+            found += _narrowed(peeled[0], peeled[1], by_postcode, peeled[2])
         before = self.by_name(p.prefix) if p.prefix else None
         if before is not None:
-            found += _narrowed(p.street, before[0], by_postcode, score * before[1])
+            found += _narrowed(p.street, before[0], by_postcode, before[1])
         return found
 
     def _with_city(self, p: ParsedAddress, by_postcode: frozenset[str] | None) -> list[Hypothesis]:

@@ -20,7 +20,7 @@ router = APIRouter(prefix="/v1/access-points", tags=["access points"])
 _GEOJSON_DOC = {GEOJSON: {"schema": {"type": "object", "description": "FeatureCollection"}}}
 
 
-def _mask(snapshot: Snapshot, filters: PlaceFilters) -> np.ndarray | None:
+def place_mask(snapshot: Snapshot, filters: PlaceFilters) -> np.ndarray | None:
     if filters.open_at is not None and filters.open_now:
         raise InvalidParameter("give open_at or open_now, not both")
     insee_code = None
@@ -32,7 +32,7 @@ def _mask(snapshot: Snapshot, filters: PlaceFilters) -> np.ndarray | None:
     return snapshot.static_mask(filters, insee_code)
 
 
-def _render(
+def render(
     request: Request, fmt: str, snapshot: Snapshot, hits: list[Hit], meta: dict[str, Any]
 ) -> Response:
     if _wants_geojson(request.headers.get("accept"), fmt):
@@ -50,7 +50,7 @@ async def list_access_points(
     request: Request, params: Annotated[ListParams, Query()], snapshot: SnapshotDep
 ) -> Response:
     """List access points matching the filters, in name order, one page at a time."""
-    mask = _mask(snapshot, params)
+    mask = place_mask(snapshot, params)
     at = moment_for(params.open_at)
     matching = list(snapshot.listing(mask, at, params.open_now or params.open_at is not None))
     start = (params.page - 1) * params.size
@@ -64,7 +64,7 @@ async def list_access_points(
         "at": at.isoformat(),
         "query": params.model_dump(mode="json", exclude_none=True),
     }
-    return _render(request, params.format, snapshot, matching[start : start + params.size], meta)
+    return render(request, params.format, snapshot, matching[start : start + params.size], meta)
 
 
 @router.get(
@@ -77,7 +77,7 @@ async def nearest_access_points(
     request: Request, params: Annotated[NearestParams, Query()], snapshot: SnapshotDep
 ) -> Response:
     """Access points nearest to a point, by geodesic distance, with their opening status."""
-    mask = _mask(snapshot, params)
+    mask = place_mask(snapshot, params)
     at = moment_for(params.open_at)
     open_only = params.open_now or params.open_at is not None
     hits = snapshot.nearest(
@@ -88,7 +88,7 @@ async def nearest_access_points(
         "at": at.isoformat(),
         "query": params.model_dump(mode="json", exclude_none=True),
     }
-    return _render(request, params.format, snapshot, hits, meta)
+    return render(request, params.format, snapshot, hits, meta)
 
 
 @router.get(

@@ -1,0 +1,135 @@
+"""Streets of the address base, grouped by (commune, normalised name), and fuzzy street search."""
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+from api.geocoding.base import AddressRecord
+from api.geocoding.normalise import STREET_TYPES, normalise_street, split_street_type
+
+_SHORTLIST = 20
+MIN_STREET_SIMILARITY = 0.7
+_TYPES = sorted(STREET_TYPES)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Street:
+    """Addresses sharing a commune and a normalised street name; `numbers` maps to indices."""
+
+    key: str
+    kind: str
+    name: str
+    label: str
+    insee_code: str
+    postcode: str
+    commune: str
+    numbers: dict[tuple[int, str], int]
+    middle: int
+
+
+def query_key(street: str) -> tuple[str, str]:
+    """(type, name) of a queried street; a misspelt type ("bouelvard") still counts as one."""
+    kind, name = split_street_type(street)
+    first, _, rest = street.partition(" ")
+    if not kind and len(first) >= 4 and rest:
+        found = process.extractOne(first, _TYPES, scorer=fuzz.ratio, score_cutoff=85)
+        if found:
+            return found[0], split_street_type(f"{found[0]} {rest}")[1]
+    return kind, name
+
+
+def street_similarity(query: str, key: tuple[str, str], street: Street) -> float:
+    """0..1; the type weighs heavily: "rue de la liberte" is far from "place de la liberation"."""
+    if query == street.key:
+        return 1.0
+    kind, name = key
+    # OSA counts a swap of two letters as one edit; sorted words forgive word order.
+    similarity = max(
+        OSA.normalized_similarity(name, street.name),
+        OSA.normalized_similarity(_sorted_words(name), _sorted_words(street.name)),
+    )
+    if street.name and set(street.name.split()) <= set(name.split()):
+        similarity = max(similarity, 0.85)  # every word of the street, plus a district name
+    type_factor = 0.9 if not kind else 1.0 if kind == street.kind else 0.6
+    # Capped below 1.0 on purpose: an exact match always beats a fuzzy one.
+    return 0.98 * similarity * type_factor
+
+
+class StreetIndex:
+    """Street choices for rapidfuzz, overall and per commune; read-only after construction."""
+
+    def __init__(self, addresses: Sequence[AddressRecord], commune_name: Callable[[str, str], str]):
+        self._addresses = addresses
+        self._commune_name = commune_name
+        self.streets = self._group()
+        self._choices: dict[str | None, tuple[list[str], list[Street]]] = {None: ([], [])}
+        for street in self.streets:
+            for group in (None, street.insee_code):
+                names, entries = self._choices.setdefault(group, ([], []))
+                names.append(street.key)
+                entries.append(street)
+
+    def match(self, street: str, communes: frozenset[str] | None) -> list[tuple[Street, float]]:
+        """Streets similar enough to the query, from a shortlist, with their similarity."""
+        names, entries = self._choices_for(communes)
+        # Plain ratio: ~20x faster than WRatio over thousands of streets; the rescoring judges.
+        hits = process.extract(
+            street, names, scorer=fuzz.ratio, processor=None, limit=_SHORTLIST, score_cutoff=40
+        )
+        key = query_key(street)
+        scored = [(entries[i], street_similarity(street, key, entries[i])) for _, _, i in hits]
+        return [(s, sim) for s, sim in scored if sim >= MIN_STREET_SIMILARITY]
+
+    def _choices_for(self, communes: frozenset[str] | None) -> tuple[list[str], list[Street]]:
+        """Choices for a set of communes; shared-postcode sets are joined per call (cheap)."""
+        if communes is None:
+            return self._choices[None]
+        names: list[str] = []
+        entries: list[Street] = []
+        for insee in sorted(communes):
+            more_names, more_entries = self._choices.get(insee, ([], []))
+            names += more_names
+            entries += more_entries
+        return names, entries
+
+    def _group(self) -> list[Street]:
+        """Group addresses by (commune, normalised street); normalise each distinct name once."""
+        keys: dict[str, str] = {}
+        groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for i, a in enumerate(self._addresses):
+            if a.street not in keys:
+                keys[a.street] = normalise_street(a.street)
+            groups[(a.insee_code, keys[a.street])].append(i)
+        return [self._street(insee, key, members) for (insee, key), members in groups.items()]
+
+    def _street(self, insee: str, key: str, members: list[int]) -> Street:
+        """One street: its numbers, usual postcode and middle address."""
+        rows = [self._addresses[i] for i in members]
+        lat = np.array([a.latitude for a in rows])
+        lon = np.array([a.longitude for a in rows])
+        # The member nearest the median point: on the street, even when the street bends.
+        middle = int(np.argmin((lat - np.median(lat)) ** 2 + (lon - np.median(lon)) ** 2))
+        kind, name = split_street_type(key)
+        numbers = {
+            (_number(a.housenumber), a.rep.casefold()): i
+            for a, i in zip(rows, members, strict=True)
+        }
+        return Street(
+            key=key, kind=kind, name=name, label=rows[0].street, insee_code=insee,
+            postcode=Counter(a.postcode for a in rows).most_common(1)[0][0],
+            commune=self._commune_name(insee, rows[0].commune), numbers=numbers,
+            middle=members[middle],
+        )  # fmt: skip
+
+
+def _sorted_words(text: str) -> str:
+    return " ".join(sorted(text.split()))
+
+
+def _number(text: str) -> int:
+    """BAN numbers are digits; a stray non-digit value sorts as 0 rather than failing the index."""
+    return int(text) if text.isdigit() else 0

@@ -1,0 +1,58 @@
+"""GET /v1/geocode: address suggestions as the user types."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
+
+from api.deps import GeocodingDep, SnapshotDep
+from api.errors import ERROR_RESPONSES, ErrorBody
+from api.geocoding.base import Candidate
+
+router = APIRouter(prefix="/v1/geocode", tags=["geocoding"])
+
+
+class CandidateOut(BaseModel):
+    """A place an address may mean."""
+
+    label: str = Field(examples=["14 Rue Camille Claudel 21000 Dijon"])
+    latitude: float
+    longitude: float
+    score: float = Field(ge=0, le=1)
+    precision: str = Field(description="housenumber, street or municipality.")
+    citycode: str = Field(description="INSEE code of the commune.")
+    postcode: str
+    geocoder: str = Field(description="offline or ban: which geocoder answered.")
+
+
+class GeocodeAnswer(BaseModel):
+    """Candidates, best first."""
+
+    query: str
+    items: list[CandidateOut]
+
+
+def candidate_out(candidate: Candidate) -> CandidateOut:
+    """The API form of a candidate."""
+    return CandidateOut.model_validate(candidate, from_attributes=True)
+
+
+@router.get(
+    "",
+    response_model=GeocodeAnswer,
+    operation_id="geocode",
+    responses={**ERROR_RESPONSES, 503: {"model": ErrorBody, "description": "Service down."}},
+)
+async def geocode(
+    q: Annotated[str, Query(min_length=1, max_length=200, description="Typed address.")],
+    snapshot: SnapshotDep,
+    geocoding: GeocodingDep,
+    limit: Annotated[int, Query(ge=1, le=20, description="How many candidates.")] = 5,
+) -> GeocodeAnswer:
+    """Addresses, streets or communes matching what the user typed."""
+    if geocoding.blocks:
+        found = await run_in_threadpool(geocoding.geocode, snapshot, q, limit)
+    else:
+        found = geocoding.geocode(snapshot, q, limit)
+    return GeocodeAnswer(query=q, items=[candidate_out(c) for c in found])

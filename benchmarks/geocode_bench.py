@@ -1,0 +1,118 @@
+"""Time OfflineGeocoder.geocode over a SYNTHETIC 30,000-address set (benchmark only).
+
+The set replicates the streets of tests/fixtures/ban-dijon-sample.csv: every copy gets a
+made-up distinguishing word and made-up house numbers around the real row's position, spread
+over the 23 communes. None of it is real data: never seed anything from it.
+
+Run from the project root: `python -m benchmarks.geocode_bench [--addresses N --streets S]`.
+"""
+
+import argparse
+import csv
+import itertools
+import statistics
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from api.geocoding.base import AddressRecord, CommuneRecord, housenumber_label
+from api.geocoding.offline import OfflineGeocoder
+from seed.ban_addresses import read_ban_addresses
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = ROOT / "tests" / "fixtures" / "ban-dijon-sample.csv"
+COMMUNES = ROOT.parent / "shared" / "data" / "dijon-metropole-communes.csv"
+T = TypeVar("T")
+_SYLLABLES = ["ba", "ri", "lo", "mu", "te", "ka", "no", "vi", "su", "de", "fa", "gu"]
+
+
+def load_communes() -> list[CommuneRecord]:
+    """The 23 communes from the shared reference file."""
+    with open(COMMUNES, encoding="utf-8") as file:
+        return [
+            CommuneRecord(
+                r["code_insee"],
+                r["nom"],
+                r["code_postal"],
+                float(r["centroid_lat"]),
+                float(r["centroid_lon"]),
+                tuple(n for n in r["former_names"].split("|") if n),
+            )
+            for r in csv.DictReader(file)
+        ]
+
+
+def synthetic_addresses(
+    real: list[AddressRecord], communes: list[CommuneRecord], total: int, streets: int
+) -> list[AddressRecord]:
+    """`streets` made-up streets (real ones first) holding `total` made-up numbers."""
+    words = ("".join(p).capitalize() for p in itertools.product(_SYLLABLES, repeat=4))
+    bases = list({a.street: a for a in real}.values())
+    per_street = max(1, total // streets)
+    out = list(real)
+    for copy in range(streets):
+        base = bases[copy % len(bases)]
+        commune = communes[copy % len(communes)] if copy >= len(bases) else None
+        name = base.street if commune is None else f"{base.street} {next(words)}"
+        insee, city = (
+            (commune.insee_code, commune.name) if commune else (base.insee_code, base.commune)
+        )
+        for k in range(per_street):
+            if len(out) >= total:
+                return out
+            lat, lon = base.latitude + 0.00002 * k, base.longitude + 0.00003 * (copy % 7)
+            out.append(AddressRecord(str(100 + k), "", name, base.postcode, insee, city, lat, lon))
+    return out
+
+
+def queries(real: list[AddressRecord]) -> list[str]:
+    """Typical queries: each real address as written, plain, abbreviated and without postcode."""
+    found: list[str] = []
+    for a in real:
+        number = housenumber_label(a.housenumber, a.rep)
+        found += [
+            f"{number} {a.street} {a.postcode} {a.commune}",
+            f"{number} {a.street.lower()} {a.commune.lower()}",
+            f"{number} {a.street.replace('Rue ', 'r ').replace('Avenue ', 'av ')} {a.postcode}",
+        ]
+    return [*found, "quetigny", "neuilly les dijon", "21800", "rue de la lbierte dijon"]
+
+
+def traced(build: Callable[[], T]) -> tuple[T, float]:
+    """What `build` returns and the megabytes it still holds (tracemalloc)."""
+    tracemalloc.start()
+    try:
+        return build(), tracemalloc.get_traced_memory()[0] / 1e6
+    finally:
+        tracemalloc.stop()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--addresses", type=int, default=30_000)
+    parser.add_argument("--streets", type=int, default=2_000)
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    real, communes = list(read_ban_addresses(FIXTURE)), load_communes()
+    rows, records_mb = traced(
+        lambda: synthetic_addresses(real, communes, args.addresses, args.streets)
+    )
+    started = time.perf_counter()
+    geocoder = OfflineGeocoder(communes, rows)
+    built_s = time.perf_counter() - started
+    index_mb = traced(lambda: OfflineGeocoder(communes, rows))[1]
+    timings = []
+    for q in queries(real) * args.rounds:
+        started = time.perf_counter()
+        geocoder.geocode(q)
+        timings.append((time.perf_counter() - started) * 1000)
+    cut = statistics.quantiles(timings, n=100)
+    print(f"{len(rows)} addresses, {args.streets} streets")
+    print(f"build {built_s:.2f} s; memory: index {index_mb:.1f} MB, records {records_mb:.1f} MB")
+    print(f"geocode, {len(timings)} calls: p50 {cut[49]:.2f} ms, p99 {cut[98]:.2f} ms")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,59 @@
+"""Choosing a reader: by the format named, else by the file's name and first bytes."""
+
+from pathlib import Path
+
+from seed.formats.base import FormatError, ReadResult
+
+FORMATS = ("lieux-mediation", "lieux-mediation-json", "geojson", "mapped")
+MAPPINGS_DIR = Path(__file__).resolve().parent.parent / "mappings"
+
+
+def detect_format(data: bytes, filename: str | None) -> str:
+    """Guess a format: JSON documents by content, anything else as the standard's CSV."""
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:200]
+    if head.startswith(b"{") and b"FeatureCollection" in data[:4096]:
+        return "geojson"
+    if head.startswith((b"[", b"{")):
+        return "lieux-mediation-json"
+    if filename and filename.lower().endswith((".geojson",)):
+        return "geojson"
+    return "lieux-mediation"
+
+
+def shipped_mapping(name: str) -> Path:
+    """A mapping shipped in seed/mappings/, by name without extension."""
+    path = MAPPINGS_DIR / f"{name}.toml"
+    if not name.replace("-", "").replace("_", "").isalnum() or not path.is_file():
+        known = ", ".join(sorted(p.stem for p in MAPPINGS_DIR.glob("*.toml")))
+        raise FormatError(f"no shipped mapping {name!r}; known: {known}")
+    return path
+
+
+def read_file(
+    data: bytes,
+    fmt: str | None = None,
+    filename: str | None = None,
+    mapping: Path | str | None = None,
+    source: str | None = None,
+) -> ReadResult:
+    """Read a file in any supported format; FormatError for what cannot be read at all."""
+    if not data.strip():
+        raise FormatError("the file is empty")
+    fmt = fmt or ("mapped" if mapping else detect_format(data, filename))
+    if fmt not in FORMATS:
+        raise FormatError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
+    if fmt == "mapped":
+        from seed.formats.mapping import load_mapping, read_mapped_csv
+
+        if mapping is None:
+            raise FormatError("format 'mapped' needs a mapping file")
+        return read_mapped_csv(data, load_mapping(mapping), source)
+    if fmt == "geojson":
+        from seed.formats.geojson import read_geojson
+
+        return read_geojson(data, source)
+    from seed.formats import lieux_mediation
+
+    if fmt == "lieux-mediation-json":
+        return lieux_mediation.read_lieux_mediation_json(data, source)
+    return lieux_mediation.read_lieux_mediation_csv(data, source)
