@@ -10,6 +10,8 @@ from sqlmodel import Session
 
 from api.database import create_schema, make_engine
 from api.errors import install_error_handlers
+from api.geocoding.factory import import_locator, remote_geocoder
+from api.geocoding.service import GeocodingService
 from api.routes import (
     access_points,
     access_points_write,
@@ -20,8 +22,6 @@ from api.routes import (
     imports,
     search,
 )
-from api.geocoding.factory import import_locator, remote_geocoder
-from api.geocoding.service import GeocodingService
 from api.runtime import Runtime
 from api.settings import Settings
 from api.snapshot_holder import SnapshotHolder

@@ -6,6 +6,7 @@ import typer
 from rich.console import Console
 from sqlmodel import Session
 
+from api.cli_geo import addresses_app, geocoder_app
 from api.cli_import import export_command, import_command
 from api.cli_keys import keys_app
 from api.database import create_schema, make_engine
@@ -16,6 +17,8 @@ app = typer.Typer(help="PANDA finder: public digital access points of Dijon Mét
 seed_app = typer.Typer(help="The bundled Dijon seed.")
 app.add_typer(seed_app, name="seed")
 app.add_typer(keys_app, name="keys")
+app.add_typer(addresses_app, name="addresses")
+app.add_typer(geocoder_app, name="geocoder")
 app.command("import")(import_command)
 app.command("export")(export_command)
 console = Console(stderr=True)

@@ -7,12 +7,17 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.progress import Progress
+from sqlalchemy import Engine
 
 from api.database import create_schema, make_engine
+from api.exporting import export_geojson, export_standard_csv
+from api.geocoding.factory import import_locator, remote_geocoder
+from api.geocoding.service import GeocodingService
 from api.importing import import_bytes
 from api.settings import Settings
+from api.snapshot_holder import SnapshotHolder, load_snapshot
 from seed.formats.base import FormatError
-from seed.importer import ImportOptions, ImportReport
+from seed.importer import AddressLocator, ImportOptions, ImportReport
 
 console = Console(stderr=True)
 
@@ -34,7 +39,8 @@ def import_command(
     skip_invalid: Annotated[bool, typer.Option(help="Import the valid rows anyway.")] = False,
 ) -> None:
     """Import a file of places: all rows or nothing (unless --skip-invalid)."""
-    engine = make_engine(Settings().database_url)
+    settings = Settings()
+    engine = make_engine(settings.database_url)
     create_schema(engine)
     options = ImportOptions(dry_run, prune, skip_invalid, actor="cli")
     with Progress(console=console, transient=True) as bar:
@@ -48,7 +54,7 @@ def import_command(
                 file.name,
                 mapping,
                 source,
-                locate=_offline_locator(),
+                locate=_locator(engine, settings),
                 on_rows=lambda n: bar.update(task, total=n),
                 progress=lambda n: bar.advance(task, n),
             )
@@ -60,9 +66,12 @@ def import_command(
         raise typer.Exit(code=1)
 
 
-def _offline_locator():  # type: ignore[no-untyped-def]
-    """The offline geocoder for rows without coordinates, when it is available."""
-    return None
+def _locator(engine: Engine, settings: Settings) -> AddressLocator:
+    """The configured geocoder, as the server would use it, for rows without coordinates."""
+    snapshots = SnapshotHolder(engine)
+    return import_locator(
+        GeocodingService(settings.geocoder, remote_geocoder(settings, engine)), snapshots
+    )
 
 
 def _print_report(report: ImportReport) -> None:
@@ -91,9 +100,6 @@ def export_command(
     ] = "lieux-mediation",
 ) -> None:
     """Export the open places in the national standard's CSV, or as GeoJSON."""
-    from api.exporting import export_geojson, export_standard_csv
-    from api.snapshot_holder import load_snapshot
-
     snapshot = load_snapshot(make_engine(Settings().database_url))
     if format not in ("lieux-mediation", "geojson"):
         raise typer.BadParameter("format is lieux-mediation or geojson")

@@ -152,12 +152,16 @@ class AccessPointPublic(AccessPointBase):
 
 
 def _all_optional(base: type[AccessPointBase]) -> dict[str, Any]:
-    return {name: (info.annotation | None, None) for name, info in base.model_fields.items()}
+    fields: dict[str, Any] = {}
+    for name, info in base.model_fields.items():
+        annotation: Any = info.annotation
+        fields[name] = (annotation | None, None)
+    return fields
 
 
 # Every field optional; PATCH applies only the fields sent (exclude_unset). Built from the base
 # so that a field added to the model can never be forgotten here.
-AccessPointUpdate = create_model(  # type: ignore[call-overload]
+AccessPointUpdate = create_model(
     "AccessPointUpdate",
     __config__=ConfigDict(extra="forbid"),
     __doc__="Fields to change on a place; those not sent stay as they are.",

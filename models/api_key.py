@@ -15,7 +15,7 @@ class Scope(StrEnum):
     ADMIN = "admin"
 
 
-def _utc_column(nullable: bool) -> Column:  # type: ignore[type-arg]
+def _utc_column(nullable: bool) -> Column:
     return Column(DateTime(timezone=True), nullable=nullable)
 
 

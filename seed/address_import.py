@@ -28,7 +28,7 @@ def replace_addresses(
         statement = delete(table)
         if insee_codes is not None:
             statement = statement.where(table.c.insee_code.in_(sorted(insee_codes)))
-        session.exec(statement)  # type: ignore[call-overload]
+        session.exec(statement)
         count = 0
         batch: list[dict[str, object]] = []
         for record in records:

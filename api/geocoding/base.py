@@ -13,6 +13,11 @@ Precision = Literal["housenumber", "street", "municipality"]
 class GeocoderUnavailable(Exception):
     """The geocoder cannot answer now (network down, quota, index not loaded)."""
 
+    def __init__(self, *args: object, retry_after_s: float | None = None) -> None:
+        super().__init__(*args)
+        # When to ask again (HTTP Retry-After), None when the geocoder cannot tell.
+        self.retry_after_s = retry_after_s
+
 
 class InvalidQuery(ValueError):
     """The query cannot be geocoded: empty, too long, control characters, no letters."""

@@ -48,4 +48,4 @@ def commune_suggestions(snapshot: Snapshot, q: str, limit: int = 3) -> list[str]
     """Commune names that look like part of the query, to help a user rephrase it."""
     names = {fold(c.name): c.name for c in snapshot.communes}
     found = process.extract(fold(q), list(names), scorer=fuzz.partial_ratio, limit=limit)
-    return [names[name] for name, score, _ in found if score >= 70]
+    return [names[name] for name, score, _ in found if score >= 85]

@@ -87,7 +87,7 @@ def replace_access_point(
 )
 def update_access_point(
     access_point_id: PlaceId,
-    body: AccessPointUpdate,  # type: ignore[valid-type]
+    body: AccessPointUpdate,
     session: SessionDep,
     key: Writer,
     runtime: RuntimeDep,
@@ -97,7 +97,7 @@ def update_access_point(
     """Change some fields of a place (scope `write`); the others stay."""
     stored = place_writes.load(session, access_point_id)
     place_writes.check_version(stored, if_match)
-    changes = body.model_dump(mode="json", exclude_unset=True)  # type: ignore[attr-defined]
+    changes = body.model_dump(mode="json", exclude_unset=True)
     merged = place_writes.validated(place_json(stored) | changes)
     stored = place_writes.replace(session, stored, merged, key.name)
     return _answer(response, runtime, place_writes.public(stored))

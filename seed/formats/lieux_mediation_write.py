@@ -1,0 +1,105 @@
+"""Write places as a "Lieux de médiation numérique" v1.0.2 CSV file."""
+
+import csv
+import io
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date, datetime
+from enum import Enum
+
+from models.access_point import AccessPointCreate, AccessPointPublic
+from models.opening_hours import PARIS
+from seed.formats.lieux_mediation_columns import COLUMNS, UNKNOWN_PIVOT, V1_SEPARATOR, Column
+from seed.formats.lieux_mediation_values import FORMULA_STARTS
+
+Place = AccessPointPublic | AccessPointCreate
+
+SUMMARY_MAX = 280  # `presentation_resume` maxLength in the schema
+# `+33…` is the standard's own phone format and coordinates may be negative: quoting these
+# cells would make them invalid, and a spreadsheet reads them as numbers, not formulas.
+NOT_NEUTRALISED = frozenset({"telephone", "latitude", "longitude"})
+
+
+def write_lieux_mediation_csv(places: Iterable[Place], default_date: date | None = None) -> str:
+    """The 32 columns in the schema's order, `,`-delimited, `|` between values, `\\n` lines."""
+    # date_maj: the source's date, else the record's last update, else default_date (today).
+    places = list(places)
+    fallback = default_date or datetime.now(PARIS).date()
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(column.name for column in COLUMNS)
+    for place, export_id in zip(places, export_ids(places), strict=True):
+        writer.writerow(_cells(place, export_id, fallback))
+    return out.getvalue()
+
+
+def export_ids(places: list[Place]) -> list[str]:
+    """`id` = source_id, prefixed with the source where two sources share a source_id."""
+    # The standard's `id` must be unique in a file, and one export can mix sources.
+    sources: dict[str, set[str]] = defaultdict(set)
+    for place in places:
+        sources[place.source_id].add(place.source)
+    return [
+        f"{place.source}:{place.source_id}"
+        if len(sources[place.source_id]) > 1
+        else place.source_id
+        for place in places
+    ]
+
+
+def _cells(place: Place, export_id: str, fallback: date) -> list[str]:
+    cells = {column.name: _cell(place, column) for column in COLUMNS}
+    cells["id"] = export_id
+    # Required by the standard, optional for us: the ecosystem's placeholder for "unknown".
+    cells["pivot"] = place.pivot or UNKNOWN_PIVOT
+    cells["date_maj"] = _update_date(place, fallback).isoformat()
+    cells = {name: _neutralised(name, text) for name, text in cells.items()}
+    # After neutralising, so that the added `'` cannot push it past the limit.
+    cells["presentation_resume"] = _shortened(cells["presentation_resume"])
+    return list(cells.values())
+
+
+def _cell(place: Place, column: Column) -> str:
+    value = getattr(place, column.field)
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return V1_SEPARATOR.join(_list_item(column, item) for item in value)
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return _text(value)
+
+
+def _text(value: object) -> str:
+    text = value.value if isinstance(value, Enum) else str(value)
+    # csv quotes values holding "\n" but not a lone "\r", which readers take for a line end.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _list_item(column: Column, item: object) -> str:
+    text = _text(item)
+    if column.name == "site_web":
+        return text.replace(V1_SEPARATOR, "%7C")  # the same URL, percent-encoded
+    return text.replace(V1_SEPARATOR, "/")
+
+
+def _update_date(place: Place, fallback: date) -> date:
+    if place.source_updated_on:
+        return place.source_updated_on
+    updated_at = getattr(place, "updated_at", None)
+    return updated_at.astimezone(PARIS).date() if updated_at else fallback
+
+
+def _shortened(summary: str) -> str:
+    if len(summary) <= SUMMARY_MAX:
+        return summary
+    return summary[: SUMMARY_MAX - 1].rstrip() + "…"
+
+
+def _neutralised(column: str, text: str) -> str:
+    """A leading `'` keeps spreadsheets from running a cell as a formula."""
+    if column in NOT_NEUTRALISED or not text.startswith(FORMULA_STARTS):
+        return text
+    return "'" + text
