@@ -8,7 +8,15 @@ from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, SQLModel, create_engine
 
 # Import the table models so that their metadata is registered before create_all.
-from models import access_point, address, api_key, audit, commune, data_version  # noqa: F401
+from models import (  # noqa: F401
+    access_point,
+    address,
+    api_key,
+    audit,
+    commune,
+    data_version,
+    geocode_cache,
+)
 
 
 def make_engine(url: str) -> Engine:

@@ -138,7 +138,7 @@ class BanGeocoder:
         return found
 
     def _search(self, query: str, limit: int) -> list[Candidate]:
-        """One /search call; features that are not points are skipped."""
+        """One /search call as Candidates (a feature without coordinates fails inside geopy)."""
         locations = self._call(lambda: self._geopy.geocode(query, exactly_one=False, limit=limit))
         candidates = (_candidate(location.raw) for location in locations or [])
         return [c for c in candidates if c is not None]

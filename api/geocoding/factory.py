@@ -2,6 +2,8 @@
 
 from sqlalchemy import Engine
 
+from api.geocoding.ban import BanGeocoder
+from api.geocoding.ban_cache import SqlGeocodeCache
 from api.geocoding.base import Geocoder
 from api.geocoding.service import GeocodingService
 from api.settings import Settings
@@ -16,9 +18,6 @@ def remote_geocoder(settings: Settings, engine: Engine) -> Geocoder | None:
     """The national address service when the settings ask for it, cached in the database."""
     if settings.geocoder == "offline":
         return None
-    from api.geocoding.ban import BanGeocoder
-    from api.geocoding.ban_cache import SqlGeocodeCache
-
     return BanGeocoder(
         domain=settings.ban_domain,
         scheme=settings.ban_scheme,

@@ -3,6 +3,7 @@
 from rapidfuzz import fuzz, process
 
 from api.errors import InvalidParameter, ServiceUnavailable
+from api.geocoding.ban import FallbackGeocoder
 from api.geocoding.base import Candidate, GeocodeHints, Geocoder, GeocoderUnavailable, InvalidQuery
 from api.snapshot import Snapshot
 from models.text import fold
@@ -20,20 +21,20 @@ class GeocodingService:
         """True when answering may wait on the network (then run it off the event loop)."""
         return self.remote is not None and self.mode != "offline"
 
+    def _geocoder(self, snapshot: Snapshot) -> Geocoder:
+        if not self.blocks:
+            return snapshot.geocoder
+        assert self.remote is not None
+        if self.mode == "ban+offline":
+            return FallbackGeocoder(self.remote, snapshot.geocoder)
+        return self.remote
+
     def geocode(
         self, snapshot: Snapshot, q: str, limit: int, hints: GeocodeHints | None = None
     ) -> list[Candidate]:
         """Candidates best first; InvalidParameter or ServiceUnavailable on failure."""
         try:
-            if not self.blocks:
-                return snapshot.geocoder.geocode(q, limit, hints)
-            assert self.remote is not None
-            try:
-                return self.remote.geocode(q, limit, hints)
-            except GeocoderUnavailable:
-                if self.mode != "ban+offline":
-                    raise
-                return snapshot.geocoder.geocode(q, limit, hints)
+            return self._geocoder(snapshot).geocode(q, limit, hints)
         except InvalidQuery as exc:
             raise InvalidParameter(f"address: {exc}") from exc
         except GeocoderUnavailable as exc:

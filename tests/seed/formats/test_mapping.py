@@ -19,26 +19,10 @@ BFC_CSV = SHARED_DATA / "bfc-ternum-dataset.csv"
 IMPORTING_DOC = Path(__file__).resolve().parents[3] / "docs" / "importing.md"
 # Lines (physical, header = 1) of the census rows with cells that cannot be read: all outside
 # Dijon Métropole.
-BFC_LINES_WITH_ERRORS = [
-    144,
-    146,
-    161,
-    162,
-    170,
-    173,
-    179,
-    181,
-    191,
-    193,
-    194,
-    200,
-    266,
-    392,
-    454,
-    689,
-]
+BFC_LINES_WITH_ERRORS = [144, 146, 161, 162, 170, 173, 179, 181, 191, 193, 194, 200]
+BFC_LINES_WITH_ERRORS += [266, 392, 454, 689]
 
-# An invented file shape: one column per day, `;`-separated codes, French yes/no.
+# An invented file shape: one hours column per day, `+`-separated codes, French yes/no.
 EXAMPLE_MAPPING = """
 [defaults]
 source = "exemple"
@@ -516,3 +500,22 @@ def test_docs_complete_example_reads_as_documented() -> None:
     )
     assert (first.fields["typology"], first.fields["equipment"]) == (["BIB"], {"computer": None})
     assert "latitude" not in second.fields
+
+
+def test_load_mapping_half_days_need_two_columns_per_day() -> None:
+    with pytest.raises(MappingError) as caught:
+        load_mapping('columns = { source_id = "id" }\nhours = { kind = "half_days", monday = "x" }')
+    assert [path for path, _ in caught.value.problems] == ["hours.monday"]
+
+
+def test_load_mapping_equipment_column_is_error_pointing_to_rules() -> None:
+    with pytest.raises(MappingError) as caught:
+        load_mapping('columns = { source_id = "id", equipment = "postes" }')
+    assert caught.value.problems == [
+        ("columns.equipment", "set it in [defaults] or in a rule's then, e.g. { computer = 4 }")
+    ]
+
+
+def test_mapping_error_is_a_format_error() -> None:
+    with pytest.raises(FormatError):
+        load_mapping("columns = {}")

@@ -1,0 +1,146 @@
+"""Imports through POST /v1/imports and `panda import`: all or nothing, dry runs, pruning."""
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from api.cli import app
+from seed.formats.lieux_mediation import write_lieux_mediation_csv
+from tests.conftest import SHARED_DATA, bearer, make_access_point, make_key
+
+EXAMPLE = SHARED_DATA / "lieux-mediation-numerique.exemple-valide.csv"
+
+
+def standard_csv(count: int, bad_line: int | None = None) -> bytes:
+    """A file of `count` places in the standard's CSV; the row at `bad_line` has bad hours."""
+    places = [
+        make_access_point(source="ville", source_id=f"lieu-{n}", name=f"Lieu {n}")
+        for n in range(count)
+    ]
+    lines = write_lieux_mediation_csv(places).splitlines()
+    if bad_line is not None:
+        lines[bad_line - 1] = lines[bad_line - 1].replace("Mo,Tu,Th", "lundi")
+    return ("\n".join(lines) + "\n").encode()
+
+
+@pytest.fixture
+def client(client_factory: Callable[..., TestClient]) -> TestClient:
+    return client_factory()
+
+
+@pytest.fixture
+def importer(client: TestClient) -> dict[str, str]:
+    return bearer(make_key(client, "import"))
+
+
+def post(client: TestClient, body: bytes, headers: dict[str, str], **params: object):  # type: ignore[no-untyped-def]
+    return client.post("/v1/imports", content=body, headers=headers, params=params)
+
+
+def test_import_creates_then_reports_unchanged(
+    client: TestClient, importer: dict[str, str]
+) -> None:
+    first = post(client, standard_csv(3), importer).json()
+    second = post(client, standard_csv(3), importer).json()
+    assert (first["created"], first["written"]) == (3, True)
+    assert (second["unchanged"], second["written"]) == (3, False)
+    assert client.get("/v1/access-points").json()["total"] == 3
+
+
+def test_import_one_bad_row_writes_nothing(client: TestClient, importer: dict[str, str]) -> None:
+    response = post(client, standard_csv(5, bad_line=4), importer)
+    body = response.json()
+    assert (response.status_code, body["written"], body["rejected"]) == (422, False, 1)
+    assert (body["errors"][0]["line"], body["errors"][0]["field"]) == (4, "horaires")
+    assert client.get("/v1/access-points").json()["total"] == 0
+
+
+def test_import_skip_invalid_keeps_good_rows(client: TestClient, importer: dict[str, str]) -> None:
+    body = post(client, standard_csv(5, bad_line=4), importer, skip_invalid=True).json()
+    assert (body["created"], body["rejected"]) == (4, 1)
+
+
+def test_import_dry_run_writes_nothing(client: TestClient, importer: dict[str, str]) -> None:
+    body = post(client, standard_csv(2), importer, dry_run=True).json()
+    assert (body["created"], body["written"]) == (2, False)
+    assert client.get("/v1/access-points").json()["total"] == 0
+
+
+def test_import_prune_closes_places_no_longer_listed(
+    client: TestClient, importer: dict[str, str]
+) -> None:
+    post(client, standard_csv(3), importer)
+    body = post(client, standard_csv(2), importer, prune=True).json()
+    closed = client.get("/v1/access-points", params={"q": "Lieu 2"}).json()["items"][0]
+    assert (body["closed"], closed["status"]) == (1, "closed")
+
+
+def test_import_without_key_is_401(client: TestClient) -> None:
+    assert post(client, standard_csv(1), {}).status_code == 401
+
+
+def test_import_with_write_only_key_is_403(client: TestClient) -> None:
+    assert post(client, standard_csv(1), bearer(make_key(client, "write"))).status_code == 403
+
+
+def test_import_body_over_limit_is_413(client: TestClient, importer: dict[str, str]) -> None:
+    limit = client.app.state.runtime.settings.import_max_bytes  # type: ignore[attr-defined]
+    response = post(client, b"x" * (limit + 1), importer)
+    assert (response.status_code, response.json()["error"]) == (413, "payload_too_large")
+
+
+@pytest.mark.parametrize(
+    ("body", "fragment"),
+    [(b"", "empty"), (b"id,nom\n", "missing")],
+)
+def test_import_unreadable_file_is_422(
+    client: TestClient, importer: dict[str, str], body: bytes, fragment: str
+) -> None:
+    response = post(client, body, importer)
+    assert (response.status_code, response.json()["error"]) == (422, "invalid_body")
+    assert fragment in response.json()["detail"]
+
+
+def test_import_swapped_coordinates_rejected(client: TestClient, importer: dict[str, str]) -> None:
+    text = standard_csv(1).decode().replace("47.32968,5.069047", "5.069047,47.32968")
+    body = post(client, text.encode(), importer).json()
+    assert "swapped" in body["errors"][0]["reason"]
+
+
+def test_export_round_trip_is_identical(
+    client: TestClient, importer: dict[str, str], client_factory: Callable[..., TestClient]
+) -> None:
+    post(client, EXAMPLE.read_bytes(), importer)
+    post(client, standard_csv(3), importer)
+    first = client.get("/v1/export/lieux-mediation-numerique.csv").text
+    empty = client_factory()
+    post(empty, first.encode(), bearer(make_key(empty, "import")))
+    assert empty.get("/v1/export/lieux-mediation-numerique.csv").text == first
+    assert len(first.splitlines()) == 5
+
+
+def test_cli_import_dry_run_then_create_then_unchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PANDA_DATABASE_URL", f"sqlite:///{tmp_path / 'panda.db'}")
+    runner = CliRunner()
+    outputs = [
+        " ".join(runner.invoke(app, ["import", str(EXAMPLE), *extra]).output.split())
+        for extra in (["--dry-run"], [], [])
+    ]
+    assert "1 would be created" in outputs[0] and "nothing was written" in outputs[0]
+    assert "1 created" in outputs[1]
+    assert "1 unchanged" in outputs[2]
+
+
+def test_cli_import_bad_row_exits_non_zero(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PANDA_DATABASE_URL", f"sqlite:///{tmp_path / 'panda.db'}")
+    file = tmp_path / "lieux.csv"
+    file.write_bytes(standard_csv(20, bad_line=12))
+    result = CliRunner().invoke(app, ["import", str(file)])
+    output = " ".join(result.output.split())
+    assert result.exit_code == 1
+    assert "line 12: horaires" in output and "nothing was written" in output
