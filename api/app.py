@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from sqlmodel import Session
 
 from api.database import create_schema, make_engine
@@ -74,6 +75,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.1.0",
         description=DESCRIPTION,
         lifespan=lifespan,
+    )
+    # Partner pages read from any origin (no cookies, no credentials); writes and imports
+    # carry API keys from servers and scripts, so a browser preflight for them is refused.
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origins,
+        allow_methods=["GET", "HEAD"],
+        allow_headers=["Accept", "If-None-Match"],
+        expose_headers=["ETag", "Cache-Control", "Retry-After"],
+        allow_credentials=False,
+        max_age=3600,
     )
     install_error_handlers(app)
     # search before access_points: /search must not be taken for an {id}.

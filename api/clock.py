@@ -11,5 +11,8 @@ def now_paris() -> datetime:
 
 
 def moment_for(open_at: datetime | None) -> datetime:
-    """The moment a query is about: `open_at` (naive = Paris time) or now."""
-    return paris_time(open_at) if open_at is not None else now_paris()
+    """The moment a query is about: `open_at` (naive = Paris time) or now, to the minute."""
+    if open_at is not None:
+        return paris_time(open_at)
+    # Hours are given to the minute; a stable moment makes answers cacheable for a minute.
+    return now_paris().replace(second=0, microsecond=0)

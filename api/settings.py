@@ -39,5 +39,10 @@ class Settings(BaseSettings):
     import_max_bytes: int = Field(
         default=20_000_000, ge=1_000, le=1_000_000_000, description="Largest POST /v1/imports body."
     )
+    cors_origins: list[str] = Field(
+        default=["*"],
+        description='Origins allowed to read from a browser; ["*"] for any partner site. '
+        "Writes are never allowed cross-origin.",
+    )
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)

@@ -71,6 +71,8 @@ class SpatialIndex:
         k = min(batch, self._size)
         while True:
             chords, indices = self._tree.query(point, k=k, distance_upper_bound=bound)
+            # With k == 1 the tree answers scalars.
+            chords, indices = np.atleast_1d(chords), np.atleast_1d(indices)
             for chord, index in zip(chords[seen:], indices[seen:], strict=True):
                 if not math.isfinite(chord):
                     return

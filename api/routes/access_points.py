@@ -10,7 +10,8 @@ from api.clock import moment_for
 from api.deps import SnapshotDep
 from api.errors import ERROR_RESPONSES, InvalidParameter, NotFound, PageOutOfRange
 from api.filters import ListParams, NearestParams, PlaceFilters
-from api.responses import GEOJSON, GeoJSONBytes, JSONBytes, NearestAnswer, PlaceAnswer, PlacePage
+from api.http_cache import conditional
+from api.responses import GEOJSON, GeoJSONBytes, NearestAnswer, PlaceAnswer, PlacePage
 from api.responses import wants_geojson as _wants_geojson
 from api.serialise import answer_bytes, answer_geojson, hit_bytes
 from api.snapshot import Hit, Snapshot
@@ -36,8 +37,8 @@ def render(
     request: Request, fmt: str, snapshot: Snapshot, hits: list[Hit], meta: dict[str, Any]
 ) -> Response:
     if _wants_geojson(request.headers.get("accept"), fmt):
-        return GeoJSONBytes(answer_geojson(snapshot, hits, meta))
-    return JSONBytes(answer_bytes(snapshot, hits, meta))
+        return conditional(request, answer_geojson(snapshot, hits, meta), cls=GeoJSONBytes)
+    return conditional(request, answer_bytes(snapshot, hits, meta))
 
 
 @router.get(
@@ -98,6 +99,7 @@ async def nearest_access_points(
     responses={404: ERROR_RESPONSES[404], 422: ERROR_RESPONSES[422]},
 )
 async def get_access_point(
+    request: Request,
     access_point_id: Annotated[int, Path(ge=1, le=2_147_483_647, description="Place id.")],
     snapshot: SnapshotDep,
 ) -> Response:
@@ -107,4 +109,5 @@ async def get_access_point(
         raise NotFound(f"no access point with id {access_point_id}")
     at = moment_for(None)
     body = hit_bytes(snapshot, Hit(index, snapshot.status(index, at, {})))
-    return JSONBytes(body, headers={"ETag": snapshot.etags[index]})
+    # The place's own tag, so that a client can send it back as If-Match when it writes.
+    return conditional(request, body, etag=snapshot.etags[index])
