@@ -21,6 +21,7 @@ from api.routes import (
     geocode,
     health,
     imports,
+    place_sheet,
     search,
 )
 from api.runtime import Runtime
@@ -92,6 +93,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (
         search,
         access_points,
+        place_sheet,
         access_points_write,
         geocode,
         imports,

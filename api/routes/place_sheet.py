@@ -1,0 +1,82 @@
+"""What a counsellor hands over: the week's hours and a text to send by SMS."""
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query
+from pydantic import BaseModel, Field
+
+from api.clock import moment_for
+from api.deps import SnapshotDep
+from api.errors import ERROR_RESPONSES, NotFound
+from api.snapshot import Snapshot
+from models.access_point import AccessPointPublic
+from models.sms import SMS_MAX_CHARS, sms_text
+from models.weekly_hours import week_hours
+
+router = APIRouter(prefix="/v1/access-points", tags=["access points"])
+PlaceId = Annotated[int, Path(ge=1, le=2_147_483_647, description="Place id.")]
+
+
+class SmsAnswer(BaseModel):
+    """Plain text for an SMS."""
+
+    text: str = Field(max_length=SMS_MAX_CHARS)
+    length: int
+
+
+class DayOut(BaseModel):
+    """One day's hours."""
+
+    day: date
+    weekday: str = Field(examples=["mardi"])
+    intervals: list[tuple[str, str]] = Field(examples=[[["09:00", "12:00"]]])
+    label: str = Field(examples=["09:00–12:00, 14:00–18:00", "Fermé"])
+
+
+class WeekAnswer(BaseModel):
+    """Seven days of hours; `known` is false when the sources give no hours."""
+
+    id: int
+    known: bool
+    days: list[DayOut]
+
+
+def _place(snapshot: Snapshot, place_id: int) -> AccessPointPublic:
+    index = snapshot.by_id.get(place_id)
+    if index is None:
+        raise NotFound(f"no access point with id {place_id}")
+    return snapshot.places[index]
+
+
+@router.get(
+    "/{access_point_id}/sms",
+    response_model=SmsAnswer,
+    operation_id="accessPointSms",
+    responses={404: ERROR_RESPONSES[404]},
+)
+async def access_point_sms(access_point_id: PlaceId, snapshot: SnapshotDep) -> SmsAnswer:
+    """At most 320 plain characters: name, address, today's or the next opening, phone."""
+    text = sms_text(_place(snapshot, access_point_id), moment_for(None))
+    return SmsAnswer(text=text, length=len(text))
+
+
+@router.get(
+    "/{access_point_id}/week",
+    response_model=WeekAnswer,
+    operation_id="accessPointWeek",
+    responses={404: ERROR_RESPONSES[404]},
+)
+async def access_point_week(
+    access_point_id: PlaceId,
+    snapshot: SnapshotDep,
+    start: Annotated[date | None, Query(description="First day (default: today, Paris).")] = None,
+) -> WeekAnswer:
+    """The place's hours over seven days, public holidays included."""
+    place = _place(snapshot, access_point_id)
+    first = start or moment_for(None).date()
+    days = [
+        DayOut.model_validate(d, from_attributes=True)
+        for d in week_hours(place.opening_hours, first)
+    ]
+    return WeekAnswer(id=access_point_id, known=place.opening_hours is not None, days=days)
