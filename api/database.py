@@ -3,6 +3,7 @@
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import orjson
 from sqlalchemy import Engine, event
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, SQLModel, create_engine
@@ -27,10 +28,20 @@ def make_engine(url: str) -> Engine:
             url,
             connect_args={"check_same_thread": False},
             poolclass=StaticPool if in_memory else None,
+            json_serializer=_json_text,
+            json_deserializer=orjson.loads,
         )
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(
+        url, pool_pre_ping=True, json_serializer=_json_text, json_deserializer=orjson.loads
+    )
+
+
+def _json_text(value: object) -> str:
+    # orjson: the JSON columns of a 100,000-row import serialise several times faster;
+    # NON_STR_KEYS because equipment counts are keyed by a StrEnum.
+    return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -1,0 +1,204 @@
+"""GET /embed: the partner widget, server-rendered HTML of the nearest access points."""
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from fastapi import APIRouter, Request
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import QueryParams
+from starlette.responses import HTMLResponse
+
+from api.clock import moment_for
+from api.errors import AppError
+from api.filters import PlaceFilters
+from api.geocoding.service import GeocodingService, commune_suggestions
+from api.routes.pages import EQUIPMENT_FR, format_distance, format_phone, html_page, new_nonce
+from api.snapshot import Hit, Snapshot
+from models.vocabulary import Equipment, Service
+from models.weekly_hours import day_hours
+
+router = APIRouter(include_in_schema=False)
+
+PARAMETERS = ("address", "equipment", "service", "limit", "title", "color", "accent")
+DEFAULT_TITLE = "Points d'accès numérique les plus proches"
+DEFAULT_COLOR, DEFAULT_ACCENT = "#1d4e89", "#f0b429"
+MAX_LIMIT = 20
+_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+@dataclass
+class EmbedQuery:
+    """The widget's parameters once checked; `errors` holds what is wrong, in French."""
+
+    address: str = ""
+    equipment: list[str] = field(default_factory=list)
+    service: str | None = None
+    limit: int = 3
+    title: str = DEFAULT_TITLE
+    color: str = DEFAULT_COLOR
+    accent: str = DEFAULT_ACCENT
+    errors: list[str] = field(default_factory=list)
+
+
+def parse_query(params: QueryParams) -> EmbedQuery:
+    """Check every parameter; collect a French message for each problem."""
+    query = EmbedQuery()
+    errors = query.errors
+    for name in dict.fromkeys(params.keys()):
+        if name not in PARAMETERS:
+            errors.append(f"Paramètre inconnu : « {name} ». Acceptés : {', '.join(PARAMETERS)}.")
+        elif len(params.getlist(name)) > 1:
+            errors.append(f"Le paramètre « {name} » est donné plusieurs fois.")
+    query.address = params.get("address", "").strip()
+    if not query.address:
+        errors.append(
+            "Indiquez une adresse (paramètre address), par exemple « 2 rue Jean XXIII Dijon »."
+        )
+    elif len(query.address) > 200:
+        errors.append("L'adresse est trop longue (200 caractères au plus).")
+    query.equipment = [e.strip() for e in params.get("equipment", "").split(",") if e.strip()]
+    unknown = [e for e in query.equipment if e not in Equipment.__members__.values()]
+    if unknown:
+        valid = ", ".join(f"{key} ({label.lower()})" for key, label in EQUIPMENT_FR.items())
+        errors.append(f"Équipement inconnu : {', '.join(unknown)}. Valeurs possibles : {valid}.")
+    query.service = params.get("service") or None
+    if query.service is not None and query.service not in Service.__members__.values():
+        errors.append(
+            f"Service inconnu : « {query.service} ». Valeurs possibles : "
+            + " ; ".join(s.value for s in Service)
+            + "."
+        )
+    raw_limit = params.get("limit", "3").strip()
+    if raw_limit.isdigit() and 1 <= int(raw_limit) <= MAX_LIMIT:
+        query.limit = int(raw_limit)
+    else:
+        errors.append(f"Le nombre de lieux (limit) doit être un entier de 1 à {MAX_LIMIT}.")
+    query.title = " ".join(params.get("title", "").split()) or DEFAULT_TITLE
+    if len(query.title) > 80:
+        errors.append("Le titre (title) doit faire 80 caractères au plus.")
+        query.title = DEFAULT_TITLE
+    for name, default in (("color", DEFAULT_COLOR), ("accent", DEFAULT_ACCENT)):
+        value = params.get(name)
+        if value is None:
+            continue
+        if _HEX.match(value):
+            setattr(query, name, value.lower())
+        else:
+            errors.append(f"La couleur {name} doit s'écrire #RRGGBB, par exemple {default}.")
+    return query
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG 2.1 contrast ratio of two #rrggbb colours (1 to 21)."""
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def readable_on(background: str) -> str:
+    """Black or white, whichever reads better on the background."""
+    return (
+        "#ffffff"
+        if contrast("#ffffff", background) >= contrast("#000000", background)
+        else "#000000"
+    )
+
+
+def ink_on_white(colour: str, ratio: float = 4.5) -> str:
+    """The colour, darkened just enough to reach `ratio` against white (for links)."""
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    current = colour
+    while contrast(current, "#ffffff") < ratio:
+        red, green, blue = (int(c * 0.9) for c in (red, green, blue))
+        current = f"#{red:02x}{green:02x}{blue:02x}"
+    return current
+
+
+def theme(query: EmbedQuery) -> dict[str, str]:
+    """CSS colours: the partner's, with text colours computed to stay readable."""
+    return {
+        "brand": query.color,
+        "on_brand": readable_on(query.color),
+        "accent": query.accent,
+        "on_accent": readable_on(query.accent),
+        "link": ink_on_white(query.color),
+    }
+
+
+def _item(snapshot: Snapshot, hit: Hit, today: Any) -> dict[str, Any]:
+    place = snapshot.places[hit.index]
+    equipment = None
+    if place.equipment is not None:
+        equipment = [
+            EQUIPMENT_FR[key] + (f" ({count})" if count else "")
+            for key, count in place.equipment.items()
+        ]
+    lat, lon = place.latitude, place.longitude
+    return {
+        "name": place.name,
+        "distance": format_distance(hit.distance_m or 0.0),
+        "state": hit.status.state,
+        "status": hit.status.label,
+        "today": day_hours(place.opening_hours, today).label,
+        "equipment": equipment,
+        "address": f"{place.address}, {place.postcode} {place.commune}",
+        "phone": format_phone(place.phone) if place.phone else None,
+        "tel": f"tel:{place.phone}" if place.phone else None,
+        "osm": f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=18/{lat}/{lon}",
+    }
+
+
+async def _geocode(geocoding: GeocodingService, snapshot: Snapshot, address: str) -> list[Any]:
+    if geocoding.blocks:
+        return await run_in_threadpool(geocoding.geocode, snapshot, address, 1)
+    return geocoding.geocode(snapshot, address, 1)
+
+
+@router.get("/embed", response_class=HTMLResponse)
+async def embed(request: Request) -> HTMLResponse:
+    """The nearest access points to an address, as a page to frame on a partner site."""
+    query = parse_query(request.query_params)
+    context: dict[str, Any] = {"query": query, "theme": theme(query), "items": [], "status": 200}
+    if not query.errors:
+        await _search(request, query, context)
+    status = 422 if query.errors and context["status"] == 200 else context["status"]
+    return html_page("embed.html", context, status, frame_ancestors="*", nonce=new_nonce())
+
+
+async def _search(request: Request, query: EmbedQuery, context: dict[str, Any]) -> None:
+    runtime = request.app.state.runtime
+    snapshot: Snapshot = runtime.snapshots.current
+    try:
+        found = await _geocode(runtime.geocoding, snapshot, query.address)
+    except AppError as exc:
+        unavailable = exc.status_code == 503
+        context["status"] = exc.status_code
+        query.errors.append(
+            "Le service d'adresses est momentanément indisponible. Réessayez dans quelques minutes."
+            if unavailable
+            else "Cette adresse ne peut pas être lue. Vérifiez-la."
+        )
+        return
+    if not found:
+        context["status"] = 404
+        hint = ", ".join(commune_suggestions(snapshot, query.address))
+        query.errors.append(
+            f"Adresse introuvable : « {query.address} ». Ajoutez la commune ou le code postal"
+            + (f" (par exemple : {hint})." if hint else ".")
+        )
+        return
+    filters = PlaceFilters(equipment=",".join(query.equipment) or None, service=query.service)
+    mask = snapshot.static_mask(filters, None)
+    at = moment_for(None)
+    hits = snapshot.nearest(
+        found[0].latitude, found[0].longitude, query.limit, 100_000, mask, at, False
+    )
+    context["location"] = found[0].label
+    context["items"] = [_item(snapshot, hit, at.date()) for hit in hits]
+    context["attribution"] = snapshot.attribution

@@ -1,0 +1,124 @@
+"""HTML for people: the counsellor page at `/`, its static files and the partner `widget.js`."""
+
+import re
+import secrets
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter
+from fastapi import Path as PathParam
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.responses import FileResponse, HTMLResponse, Response
+
+from api.errors import NotFound
+from models.vocabulary import Equipment, Service
+
+router = APIRouter(include_in_schema=False)
+
+HERE = Path(__file__).resolve().parent.parent
+STATIC = HERE / "static"
+templates = Environment(
+    loader=FileSystemLoader(HERE / "templates"),
+    autoescape=select_autoescape(default=True, default_for_string=True),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+EQUIPMENT_FR: dict[str, str] = {
+    Equipment.COMPUTER: "Ordinateur",
+    Equipment.LAPTOP: "Ordinateur portable",
+    Equipment.TABLET: "Tablette",
+    Equipment.PRINTER: "Imprimante",
+    Equipment.SCANNER: "Scanner",
+    Equipment.PHOTOCOPIER: "Photocopieur",
+    Equipment.WIFI: "Wi-Fi",
+    Equipment.WEBCAM: "Webcam",
+    Equipment.HEADSET: "Casque et micro",
+    Equipment.ACCESSIBLE_WORKSTATION: "Poste adapté au handicap",
+}
+_MEDIA_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8"}
+_STATIC_NAME = re.compile(r"^[a-z][a-z0-9-]*\.(css|js)$")
+
+
+def content_security_policy(nonce: str | None = None, frame_ancestors: str = "'none'") -> str:
+    """Same-origin scripts, styles and fetches only; inline style only with the nonce."""
+    style = f"'self' 'nonce-{nonce}'" if nonce else "'self'"
+    return (
+        "default-src 'self'; script-src 'self'; "
+        f"style-src {style}; img-src 'self' data:; connect-src 'self'; "
+        f"object-src 'none'; base-uri 'none'; form-action 'self'; "
+        f"frame-ancestors {frame_ancestors}"
+    )
+
+
+def html_page(
+    name: str,
+    context: dict[str, Any],
+    status_code: int = 200,
+    frame_ancestors: str = "'none'",
+    nonce: str | None = None,
+) -> HTMLResponse:
+    """Render a template with its security headers."""
+    body = templates.get_template(name).render(**context, nonce=nonce)
+    headers = {
+        "Content-Security-Policy": content_security_policy(nonce, frame_ancestors),
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "strict-origin-when-cross-origin",
+        "Cache-Control": "no-cache",
+    }
+    if frame_ancestors == "'none'":
+        headers["X-Frame-Options"] = "DENY"
+    return HTMLResponse(body, status_code=status_code, headers=headers)
+
+
+def new_nonce() -> str:
+    """A fresh value for the CSP nonce of one response."""
+    return secrets.token_urlsafe(16)
+
+
+def format_distance(metres: float) -> str:
+    """'à moins de 50 m', 'à 350 m', 'à 1,2 km'."""
+    if metres < 50:
+        return "à moins de 50 m"
+    if metres < 1000:
+        return f"à {round(metres / 10) * 10:.0f} m"
+    return f"à {metres / 1000:.1f} km".replace(".", ",")
+
+
+def format_phone(phone: str) -> str:
+    """+33380488414 → 03 80 48 84 14; other numbers as they are."""
+    if phone.startswith("+33") and len(phone) == 12:
+        digits = "0" + phone[3:]
+        return " ".join(digits[i : i + 2] for i in range(0, 10, 2))
+    return phone
+
+
+@router.get("/", response_class=HTMLResponse)
+async def counsellor_page() -> HTMLResponse:
+    """The counsellor page: an address, filters, results, a sheet to print and an SMS."""
+    labels = {
+        "equipment": EQUIPMENT_FR,
+        "services": [s.value for s in Service],
+    }
+    context = {"equipment": EQUIPMENT_FR, "services": labels["services"], "labels": labels}
+    return html_page("counsellor.html", context)
+
+
+def _static(name: str, max_age: int) -> FileResponse:
+    path = STATIC / name
+    if not _STATIC_NAME.match(name) or not path.is_file():
+        raise NotFound(f"no static file {name!r}")
+    headers = {"Cache-Control": f"public, max-age={max_age}", "X-Content-Type-Options": "nosniff"}
+    return FileResponse(path, media_type=_MEDIA_TYPES[path.suffix], headers=headers)
+
+
+@router.get("/static/{name}")
+async def static_file(name: Annotated[str, PathParam(max_length=64)]) -> Response:
+    """CSS and JavaScript of the pages."""
+    return _static(name, 300)
+
+
+@router.get("/widget.js")
+async def widget_script() -> Response:
+    """The one-line partner script: inserts an iframe to /embed and sizes it."""
+    return _static("widget.js", 3600)

@@ -1,0 +1,87 @@
+// One card per place: what a counsellor reads out, with the sheet and SMS actions.
+import { getJSON } from "./api.js";
+import { addressLine, clear, distanceLabel, el, equipmentWords, phoneLabel } from "./dom.js";
+
+const hidden = (text) => el("span", { className: "visually-hidden", textContent: text });
+
+/** Fill the list with one card per place; `onSheet(place, button)` opens its sheet. */
+export function renderResults(list, items, labels, onSheet) {
+  clear(list);
+  for (const place of items) list.append(card(place, labels, onSheet));
+}
+
+function card(place, labels, onSheet) {
+  const id = `place-${place.id}`;
+  const words = equipmentWords(place, labels.equipment);
+  const state = place.opening_status.state;
+  const sheetButton = el("button", { type: "button", className: "primary" }, "Fiche à imprimer",
+    hidden(` : ${place.name}`));
+  sheetButton.addEventListener("click", () => onSheet(place, sheetButton));
+  const sms = smsPanel(place);
+  return el("li", { className: "card", "data-place-id": place.id },
+    el("article", { "aria-labelledby": id },
+      el("div", { className: "card-head" },
+        el("h3", { id, className: "card-name", textContent: place.name }),
+        el("span", { className: "distance", textContent: distanceLabel(place.distance_m) })),
+      el("p", { className: `status status-${state}`, textContent: place.opening_status.label }),
+      el("p", { className: "card-address", textContent: addressLine(place) }),
+      el("p", { className: "card-phone" }, place.phone
+        ? el("a", { href: `tel:${place.phone}`, textContent: `Tél. ${phoneLabel(place.phone)}` })
+        : "Téléphone non renseigné"),
+      el("p", { className: "card-equipment" }, el("span", { className: "key" }, "Équipement : "),
+        words === null ? "équipement non renseigné" : words.join(", ") || "aucun"),
+      place.wheelchair_accessible === "yes"
+        ? el("p", { className: "card-access", textContent: "Accessible en fauteuil roulant" })
+        : null,
+      el("div", { className: "card-actions" }, sheetButton, sms.toggle),
+      sms.panel));
+}
+
+function smsPanel(place) {
+  const panelId = `sms-${place.id}`;
+  const textId = `sms-text-${place.id}`;
+  const toggle = el("button", { type: "button", "aria-expanded": "false", "aria-controls": panelId },
+    "Texte SMS", hidden(` : ${place.name}`));
+  const text = el("textarea", { id: textId, className: "sms-text", readOnly: true, rows: 4 });
+  const count = el("p", { className: "sms-count" });
+  const copy = el("button", { type: "button", className: "copy" }, "Copier le texte");
+  const status = el("p", { className: "copy-status", role: "status" });
+  const panel = el("div", { id: panelId, className: "sms", hidden: true },
+    el("label", { for: textId, textContent: "Texte à envoyer par SMS" }), text, count, copy, status);
+  toggle.addEventListener("click", async () => {
+    const open = toggle.getAttribute("aria-expanded") !== "true";
+    toggle.setAttribute("aria-expanded", String(open));
+    panel.hidden = !open;
+    if (!open || text.value) return;
+    text.value = "Chargement…";
+    const result = await getJSON(`/v1/access-points/${place.id}/sms`);
+    if (!result.ok) {
+      text.value = "";
+      status.textContent = "Service momentanément indisponible : texte SMS non chargé.";
+      return;
+    }
+    text.value = result.body.text;
+    count.textContent = `${result.body.length} caractères (320 au plus).`;
+  });
+  copy.addEventListener("click", () => copyText(text, status));
+  return { toggle, panel };
+}
+
+async function copyText(textarea, status) {
+  try {
+    await navigator.clipboard.writeText(textarea.value);
+    status.textContent = "Texte copié. Collez-le dans votre message.";
+  } catch {
+    textarea.focus();
+    textarea.select();
+    let copied = false;
+    try {
+      copied = document.execCommand("copy");
+    } catch {
+      copied = false;
+    }
+    status.textContent = copied
+      ? "Texte copié. Collez-le dans votre message."
+      : "Le texte est sélectionné : appuyez sur Ctrl+C pour le copier.";
+  }
+}

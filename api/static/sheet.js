@@ -1,0 +1,68 @@
+// The sheet a counsellor prints and hands over: one A4 page about one place.
+import { getJSON } from "./api.js";
+import { addressLine, clear, distanceLabel, el, equipmentWords, phoneLabel } from "./dom.js";
+
+const $ = (id) => document.getElementById(id);
+const WHEELCHAIR = {
+  yes: "Accessible en fauteuil roulant",
+  no: "Non accessible en fauteuil roulant",
+  unknown: "Accès en fauteuil roulant : non renseigné",
+};
+
+/** Fill the sheet for a place found near `searched` (the address as understood). */
+export async function fillSheet(place, searched, labels, attribution) {
+  $("sheet-name").textContent = place.name;
+  $("sheet-address").textContent = addressLine(place);
+  $("sheet-phone").textContent = place.phone
+    ? `${phoneLabel(place.phone)} — appelez avant de vous déplacer.`
+    : "Non renseigné.";
+  $("sheet-route").textContent =
+    `${addressLine(place)}, ${distanceLabel(place.distance_m)} de l'adresse indiquée (${searched}).`;
+  const offers = $("sheet-offers");
+  clear(offers);
+  const words = equipmentWords(place, labels.equipment);
+  const lines = [
+    ...place.services,
+    words === null ? "Équipement non renseigné" : `Équipement : ${words.join(", ") || "aucun"}`,
+    ...place.support_modes,
+    ...place.fees,
+    WHEELCHAIR[place.wheelchair_accessible] || WHEELCHAIR.unknown,
+  ];
+  for (const line of lines) offers.append(el("li", { textContent: line }));
+  const today = new Date().toLocaleDateString("fr-FR");
+  $("sheet-footer").textContent =
+    `Informations au ${today}. ${attribution ? `Source : ${attribution}.` : ""}`.trim();
+  await fillWeek(place);
+}
+
+async function fillWeek(place) {
+  const body = $("sheet-week");
+  const note = $("sheet-week-note");
+  clear(body);
+  note.textContent = "Chargement des horaires…";
+  const result = await getJSON(`/v1/access-points/${place.id}/week`);
+  if (!result.ok) {
+    note.textContent = "Service momentanément indisponible : horaires non chargés.";
+    return;
+  }
+  for (const [index, day] of result.body.days.entries()) {
+    const [year, month, date] = day.day.split("-");
+    const row = el("tr", { className: index === 0 ? "today" : "" },
+      el("th", { scope: "row", textContent: `${day.weekday} ${date}/${month}` }),
+      el("td", { textContent: day.label }));
+    body.append(row);
+    void year;
+  }
+  note.textContent = result.body.known
+    ? "Horaires habituels ; les jours fériés sont pris en compte."
+    : "Horaires non renseignés : appelez avant de vous déplacer.";
+}
+
+/** Mirror the note into a paragraph that prints whole (a textarea prints clipped). */
+export function wireNote() {
+  const note = $("sheet-note");
+  const mirror = $("sheet-note-print");
+  note.addEventListener("input", () => {
+    mirror.textContent = note.value;
+  });
+}

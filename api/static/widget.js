@@ -1,0 +1,45 @@
+// PANDA finder partner widget. Include it with one line:
+// <script src="https://panda.example/widget.js" data-address="…" data-limit="3" async></script>
+// It inserts an iframe to /embed (same origin as this script) right after the script tag and
+// resizes it to the height the embedded page reports by postMessage.
+(() => {
+  "use strict";
+  const PARAMETERS = ["address", "equipment", "service", "limit", "title", "color", "accent"];
+
+  const mount = (script) => {
+    if (script.dataset.pandaMounted) return;
+    script.dataset.pandaMounted = "1";
+    const origin = new URL(script.src, document.baseURI).origin;
+    const query = new URLSearchParams();
+    for (const name of PARAMETERS) {
+      const value = script.dataset[name];
+      if (value !== undefined && value !== "") query.set(name, value);
+    }
+    const frame = document.createElement("iframe");
+    frame.src = `${origin}/embed?${query}`;
+    frame.title = script.dataset.title || "Points d'accès numérique les plus proches";
+    frame.loading = "lazy";
+    frame.referrerPolicy = "strict-origin-when-cross-origin";
+    frame.className = "panda-finder-widget";
+    Object.assign(frame.style, {
+      display: "block", width: "100%", minWidth: "280px", height: "360px", border: "0",
+    });
+    script.after(frame);
+    window.addEventListener("message", (event) => {
+      if (event.origin !== origin || event.source !== frame.contentWindow) return;
+      const data = event.data;
+      if (!data || data.type !== "panda-finder:height") return;
+      const height = Number(data.height);
+      if (Number.isFinite(height) && height > 0) {
+        frame.style.height = `${Math.min(Math.ceil(height), 10000)}px`;
+      }
+    });
+  };
+
+  const current = document.currentScript;
+  if (current && current.src) {
+    mount(current);
+  } else {
+    document.querySelectorAll('script[src*="widget.js"]').forEach(mount);
+  }
+})();
