@@ -166,7 +166,7 @@ def _insert(session: Session, rows: list[dict[str, Any]]) -> list[int]:
 def _update(session: Session, rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
-    columns = {name: bindparam(name) for name in (*WRITABLE, "updated_at")}
+    columns: dict[str, Any] = {name: bindparam(name) for name in (*WRITABLE, "updated_at")}
     statement = update(PLACES).where(PLACES.c.id == bindparam("b_id")).values(columns)
     for batch in _batches(rows):
         session.connection().execute(statement, batch)
