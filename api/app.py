@@ -17,10 +17,12 @@ from api.routes import (
     access_points,
     access_points_write,
     communes,
+    embed,
     export,
     geocode,
     health,
     imports,
+    pages,
     place_sheet,
     search,
 )
@@ -100,6 +102,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         export,
         communes,
         health,
+        pages,
+        embed,
     ):
         app.include_router(module.router)
     return app

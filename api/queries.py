@@ -14,6 +14,12 @@ def data_version(session: Session) -> int:
     return row.version if row else 0
 
 
+def addresses_version(session: Session) -> int:
+    """The version of the address table (0 before any import)."""
+    row = session.get(DataVersion, 1)
+    return row.addresses_version if row else 0
+
+
 def all_access_points(session: Session) -> list[AccessPointPublic]:
     """Every stored place, as public models, in id order."""
     rows = session.exec(select(AccessPoint).order_by(AccessPoint.id))  # type: ignore[arg-type]

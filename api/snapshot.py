@@ -40,7 +40,7 @@ class Snapshot:
         version: int,
         places: list[AccessPointPublic],
         communes: list[CommunePublic],
-        addresses: Sequence[AddressRecord] = (),
+        geocoder: OfflineGeocoder | None = None,
     ) -> None:
         self.version = version
         self.places = places
@@ -57,9 +57,9 @@ class Snapshot:
         self._name_order = sorted(range(len(places)), key=lambda i: (self._folded_names[i], i))
         self._masks = _build_masks(places)
         self._commune_keys = _commune_keys(communes)
-        self.geocoder = OfflineGeocoder(
-            [_commune_record(c) for c in communes], [*addresses, *place_addresses(places)]
-        )
+        self.geocoder = geocoder or build_geocoder(communes, places, ())
+        # Set by the loader: what the geocoder was built from, to reuse it when unchanged.
+        self.geocoder_key: tuple[object, ...] | None = None
         credits = sorted({credit_for(p.source) for p in places}, key=lambda c: c.attribution)
         self.attribution = "; ".join(c.attribution for c in credits) or None
         self.licence = "; ".join(dict.fromkeys(c.licence for c in credits)) or None
@@ -187,6 +187,16 @@ def _closure_status(place: AccessPointPublic, day: date) -> OpeningStatus | None
     until = f" jusqu'au {place.closed_until:%d/%m/%Y}" if place.closed_until else ""
     reason = f" ({place.closure_reason})" if place.closure_reason else ""
     return OpeningStatus("closed", None, f"Fermé temporairement{until}{reason}")
+
+
+def build_geocoder(
+    communes: list[CommunePublic],
+    places: list[AccessPointPublic],
+    addresses: Sequence[AddressRecord],
+) -> OfflineGeocoder:
+    """The offline geocoder over the communes, the BAN addresses and the places' addresses."""
+    records = [_commune_record(c) for c in communes]
+    return OfflineGeocoder(records, [*addresses, *place_addresses(places)])
 
 
 def _commune_record(commune: CommunePublic) -> CommuneRecord:

@@ -8,19 +8,41 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from api import queries
-from api.snapshot import Snapshot
+from api.snapshot import Snapshot, build_geocoder
+from models.access_point import AccessPointPublic
+from models.commune import CommunePublic
 
 log = logging.getLogger(__name__)
 
 
-def load_snapshot(engine: Engine) -> Snapshot:
-    """Read every place and commune in one transaction and build a snapshot."""
+def load_snapshot(engine: Engine, previous: Snapshot | None = None) -> Snapshot:
+    """Read every place and commune in one transaction and build a snapshot.
+
+    The offline geocoder (tens of thousands of addresses, about a second to build) is
+    carried over from `previous` when neither the address table nor the places' addresses
+    changed, so an edit to a place's hours does not rebuild it.
+    """
     with Session(engine) as session:
         version = queries.data_version(session)
         places = queries.all_access_points(session)
         communes = queries.all_communes(session)
-        addresses = queries.all_addresses(session)
-    return Snapshot(version, places, communes, addresses)
+        key = _geocoder_key(queries.addresses_version(session), places, communes)
+        if previous is not None and previous.geocoder_key == key:
+            geocoder = previous.geocoder
+        else:
+            geocoder = build_geocoder(communes, places, queries.all_addresses(session))
+    snapshot = Snapshot(version, places, communes, geocoder)
+    snapshot.geocoder_key = key
+    return snapshot
+
+
+def _geocoder_key(
+    addresses_version: int, places: list[AccessPointPublic], communes: list[CommunePublic]
+) -> tuple[object, ...]:
+    located = tuple(
+        (p.address, p.postcode, p.insee_code, p.commune, p.latitude, p.longitude) for p in places
+    )
+    return (addresses_version, located, tuple(communes))
 
 
 class SnapshotHolder:
@@ -36,7 +58,7 @@ class SnapshotHolder:
             version = queries.data_version(session)
         if version == self.current.version:
             return False
-        self.current = load_snapshot(self._engine)
+        self.current = load_snapshot(self._engine, self.current)
         return True
 
     async def poll(self, interval_s: float) -> None:

@@ -10,3 +10,5 @@ class DataVersion(SQLModel, table=True):
 
     id: int = Field(default=1, primary_key=True)
     version: int = Field(default=0, ge=0)
+    # Bumped with `version` when the address table changes: the geocoder is rebuilt only then.
+    addresses_version: int = Field(default=0, ge=0)

@@ -36,7 +36,7 @@ def replace_addresses(
             if len(batch) >= BATCH:
                 count += _flush(session, table, batch, progress)
         count += _flush(session, table, batch, progress)
-        bump_data_version(session)
+        bump_data_version(session, addresses=True)
         session.commit()
     except BaseException:
         session.rollback()

@@ -196,12 +196,14 @@ def upsert_communes(session: Session, communes: list[CommuneBase]) -> UpsertRepo
     return report
 
 
-def bump_data_version(session: Session) -> int:
+def bump_data_version(session: Session, addresses: bool = False) -> int:
     """Increase the data version in the current transaction; readers will reload."""
     row = session.get(DataVersion, 1)
     if row is None:
         row = DataVersion(id=1, version=0)
     row.version += 1
+    if addresses:
+        row.addresses_version += 1
     session.add(row)
     session.flush()
     return row.version

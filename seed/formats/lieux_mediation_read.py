@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from seed.formats.base import FormatError, ParsedRow, ReadResult, RowError
+from seed.formats.lieux_mediation_fast import compile_csv_row
 from seed.formats.lieux_mediation_rows import Layout, build_row, detect_layout, flag_duplicate_ids
 from seed.formats.lieux_mediation_values import Cell
 
@@ -20,12 +21,19 @@ Record = tuple[int, list[str]]  # (physical line where the record starts, its ce
 def read_lieux_mediation_csv(data: bytes, source: str | None) -> ReadResult:
     """Read a CSV file; `source`, when given, is the import source of every row."""
     text = decode(data)
-    records = [record for record in _records(text) if any(cell.strip() for cell in record[1])]
+    records = [record for record in _records(text) if any(map(str.strip, record[1]))]
     if not records:
         raise FormatError(NO_ROWS)
     header = [name.strip() for name in records[0][1]]
     layout = detect_layout(header)
-    rows = [_csv_row(line, cells, header, layout, source) for line, cells in records[1:]]
+    fast = compile_csv_row(header, layout, source)
+    rows: list[ParsedRow] = []
+    for line, cells in records[1:]:
+        try:
+            row = fast(line, cells)
+        except ValueError:  # a row with an error, or that the fast builder cannot vouch for
+            row = _csv_row(line, cells, header, layout, source)
+        rows.append(row)
     return _result(rows, layout, "csv")
 
 

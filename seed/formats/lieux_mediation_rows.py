@@ -23,7 +23,7 @@ from seed.formats.lieux_mediation_values import SCALARS, Cell, items, location_p
 Version = Literal["1", "0.1"]
 
 # The label as the field's description spells it, to the spelling the schema's pattern accepts.
-_RESPELLED = {"Étapes numériques (La Poste)": str(TrainingLabel.ETAPES_NUMERIQUES)}
+RESPELLED = {"Étapes numériques (La Poste)": str(TrainingLabel.ETAPES_NUMERIQUES)}
 _AXES = ("latitude", "longitude")
 _SPLITTERS = {
     "1": re.compile(re.escape(V1_SEPARATOR)),
@@ -46,6 +46,12 @@ class Layout:
         if self.version == "0.1" and column.name == "site_web":
             return _SPLITTERS["0.1 site_web"]
         return _SPLITTERS[self.version]
+
+    def separator(self, column: Column) -> str | None:
+        """The plain text `splitter` splits on, or None when it needs the pattern."""
+        if self.version == "0.1" and column.name == "site_web":
+            return None
+        return V01_SEPARATOR if self.version == "0.1" else V1_SEPARATOR
 
     def file_name(self, field: str) -> str:
         """The file's column for a model field, or the field name when the file lacks it."""
@@ -107,7 +113,7 @@ def _store_list(
 ) -> None:
     groups = translate_v01(column.field, values) if layout.version == "0.1" else {}
     for field, found in (groups or {column.field: values}).items():
-        respelled = [_RESPELLED.get(value, value) for value in found]
+        respelled = [RESPELLED.get(value, value) for value in found]
         row.fields[field] = [*row.fields.get(field, []), *respelled]
         row.columns[field] = name
 

@@ -1,0 +1,42 @@
+"""Snapshot reloads: new data is served, the geocoder is rebuilt only when addresses change."""
+
+from collections.abc import Callable
+
+from fastapi.testclient import TestClient
+from sqlmodel import Session
+
+from models.address import AddressRecord
+from seed.address_import import replace_addresses
+from tests.conftest import bearer, make_access_point, make_key
+
+CLAUDEL_16 = AddressRecord(
+    "16", "", "Rue Camille Claudel", "21000", "21231", "Dijon", 47.3297, 5.0694
+)
+
+
+def test_edit_of_hours_keeps_the_geocoder(client_factory: Callable[..., TestClient]) -> None:
+    client = client_factory(places=[make_access_point()])
+    runtime = client.app.state.runtime  # type: ignore[attr-defined]
+    before = runtime.snapshots.current.geocoder
+    place_id = client.get("/v1/access-points").json()["items"][0]["id"]
+    headers = bearer(make_key(client, "write"))
+    client.patch(
+        f"/v1/access-points/{place_id}", json={"opening_hours": "Mo 10:00-12:00"}, headers=headers
+    )
+    assert runtime.snapshots.current.geocoder is before
+    assert client.get(f"/v1/access-points/{place_id}").json()["opening_hours"] == "Mo 10:00-12:00"
+
+
+def test_address_import_rebuilds_the_geocoder(client_factory: Callable[..., TestClient]) -> None:
+    client = client_factory(places=[make_access_point()])
+    runtime = client.app.state.runtime  # type: ignore[attr-defined]
+    with Session(runtime.engine) as session:
+        replace_addresses(session, [CLAUDEL_16], None)
+    runtime.snapshots.refresh()
+    item = client.get("/v1/geocode", params={"q": "16 rue Camille Claudel Dijon"}).json()["items"][
+        0
+    ]
+    assert (item["label"], item["precision"]) == (
+        "16 Rue Camille Claudel 21000 Dijon",
+        "housenumber",
+    )
