@@ -31,7 +31,7 @@ def test_address_import_rebuilds_the_geocoder(client_factory: Callable[..., Test
     client = client_factory(places=[make_access_point()])
     runtime = client.app.state.runtime  # type: ignore[attr-defined]
     with Session(runtime.engine) as session:
-        replace_addresses(session, [CLAUDEL_16], None)
+        replace_addresses(session, [GIROUD_38], None)
     runtime.snapshots.refresh()
     item = client.get("/v1/geocode", params={"q": "16 rue Camille Claudel Dijon"}).json()["items"][
         0
