@@ -9,8 +9,9 @@ from models.address import AddressRecord
 from seed.address_import import replace_addresses
 from tests.conftest import bearer, make_access_point, make_key
 
-CLAUDEL_16 = AddressRecord(
-    "16", "", "Rue Camille Claudel", "21000", "21231", "Dijon", 47.3297, 5.0694
+# A real address and position (Onlineformapro Dijon in the MedNum BFC census).
+GIROUD_38 = AddressRecord(
+    "38", "", "Avenue Françoise Giroud", "21000", "21231", "Dijon", 47.364205, 5.049559
 )
 
 
@@ -33,10 +34,9 @@ def test_address_import_rebuilds_the_geocoder(client_factory: Callable[..., Test
     with Session(runtime.engine) as session:
         replace_addresses(session, [GIROUD_38], None)
     runtime.snapshots.refresh()
-    item = client.get("/v1/geocode", params={"q": "16 rue Camille Claudel Dijon"}).json()["items"][
-        0
-    ]
+    query = {"q": "38 av Françoise Giroud Dijon"}
+    item = client.get("/v1/geocode", params=query).json()["items"][0]
     assert (item["label"], item["precision"]) == (
-        "16 Rue Camille Claudel 21000 Dijon",
+        "38 Avenue Françoise Giroud 21000 Dijon",
         "housenumber",
     )
