@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -12,8 +13,17 @@ from starlette.responses import HTMLResponse
 from api.clock import moment_for
 from api.errors import AppError
 from api.filters import PlaceFilters
+from api.geocoding.base import Candidate
 from api.geocoding.service import GeocodingService, commune_suggestions
-from api.routes.pages import EQUIPMENT_FR, format_distance, format_phone, html_page, new_nonce
+from api.routes.pages import (
+    EQUIPMENT_FR,
+    format_distance,
+    format_phone,
+    html_page,
+    ink_on_white,
+    new_nonce,
+    readable_on,
+)
 from api.snapshot import Hit, Snapshot
 from models.vocabulary import Equipment, Service
 from models.weekly_hours import day_hours
@@ -70,7 +80,7 @@ def parse_query(params: QueryParams) -> EmbedQuery:
             + "."
         )
     raw_limit = params.get("limit", "3").strip()
-    if raw_limit.isdigit() and 1 <= int(raw_limit) <= MAX_LIMIT:
+    if re.fullmatch(r"[0-9]{1,3}", raw_limit) and 1 <= int(raw_limit) <= MAX_LIMIT:
         query.limit = int(raw_limit)
     else:
         errors.append(f"Le nombre de lieux (limit) doit être un entier de 1 à {MAX_LIMIT}.")
@@ -89,49 +99,17 @@ def parse_query(params: QueryParams) -> EmbedQuery:
     return query
 
 
-def _luminance(colour: str) -> float:
-    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def contrast(a: str, b: str) -> float:
-    """WCAG 2.1 contrast ratio of two #rrggbb colours (1 to 21)."""
-    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
-
-
-def readable_on(background: str) -> str:
-    """Black or white, whichever reads better on the background."""
-    return (
-        "#ffffff"
-        if contrast("#ffffff", background) >= contrast("#000000", background)
-        else "#000000"
-    )
-
-
-def ink_on_white(colour: str, ratio: float = 4.5) -> str:
-    """The colour, darkened just enough to reach `ratio` against white (for links)."""
-    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
-    current = colour
-    while contrast(current, "#ffffff") < ratio:
-        red, green, blue = (int(c * 0.9) for c in (red, green, blue))
-        current = f"#{red:02x}{green:02x}{blue:02x}"
-    return current
-
-
 def theme(query: EmbedQuery) -> dict[str, str]:
     """CSS colours: the partner's, with text colours computed to stay readable."""
     return {
         "brand": query.color,
         "on_brand": readable_on(query.color),
         "accent": query.accent,
-        "on_accent": readable_on(query.accent),
         "link": ink_on_white(query.color),
     }
 
 
-def _item(snapshot: Snapshot, hit: Hit, today: Any) -> dict[str, Any]:
+def _item(snapshot: Snapshot, hit: Hit, today: date) -> dict[str, Any]:
     place = snapshot.places[hit.index]
     equipment = None
     if place.equipment is not None:
@@ -154,7 +132,9 @@ def _item(snapshot: Snapshot, hit: Hit, today: Any) -> dict[str, Any]:
     }
 
 
-async def _geocode(geocoding: GeocodingService, snapshot: Snapshot, address: str) -> list[Any]:
+async def _geocode(
+    geocoding: GeocodingService, snapshot: Snapshot, address: str
+) -> list[Candidate]:
     if geocoding.blocks:
         return await run_in_threadpool(geocoding.geocode, snapshot, address, 1)
     return geocoding.geocode(snapshot, address, 1)
@@ -193,12 +173,14 @@ async def _search(request: Request, query: EmbedQuery, context: dict[str, Any]) 
             + (f" (par exemple : {hint})." if hint else ".")
         )
         return
-    filters = PlaceFilters(equipment=",".join(query.equipment) or None, service=query.service)
+    service = Service(query.service) if query.service else None
+    filters = PlaceFilters(equipment=",".join(query.equipment) or None, service=service)
     mask = snapshot.static_mask(filters, None)
     at = moment_for(None)
     hits = snapshot.nearest(
         found[0].latitude, found[0].longitude, query.limit, 100_000, mask, at, False
     )
     context["location"] = found[0].label
+    context["outside"] = found[0].citycode not in {c.insee_code for c in snapshot.communes}
     context["items"] = [_item(snapshot, hit, at.date()) for hit in hits]
     context["attribution"] = snapshot.attribution

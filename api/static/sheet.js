@@ -9,8 +9,8 @@ const WHEELCHAIR = {
   unknown: "Accès en fauteuil roulant : non renseigné",
 };
 
-/** Fill the sheet for a place found near `searched` (the address as understood). */
-export async function fillSheet(place, searched, labels, attribution) {
+/** Fill the sheet for a place found near `searched`; the week starts on `day` if given. */
+export async function fillSheet(place, searched, labels, attribution, day) {
   $("sheet-name").textContent = place.name;
   $("sheet-address").textContent = addressLine(place);
   $("sheet-phone").textContent = place.phone
@@ -32,30 +32,35 @@ export async function fillSheet(place, searched, labels, attribution) {
   const today = new Date().toLocaleDateString("fr-FR");
   $("sheet-footer").textContent =
     `Informations au ${today}. ${attribution ? `Source : ${attribution}.` : ""}`.trim();
-  await fillWeek(place);
+  await fillWeek(place, day);
 }
 
-async function fillWeek(place) {
+let latest = 0;
+
+async function fillWeek(place, firstDay) {
+  const mine = ++latest;
   const body = $("sheet-week");
   const note = $("sheet-week-note");
   clear(body);
   note.textContent = "Chargement des horaires…";
-  const result = await getJSON(`/v1/access-points/${place.id}/week`);
+  const start = firstDay ? `?${new URLSearchParams({ start: firstDay })}` : "";
+  const result = await getJSON(`/v1/access-points/${place.id}/week${start}`);
+  if (mine !== latest) return;
   if (!result.ok) {
     note.textContent = "Service momentanément indisponible : horaires non chargés.";
     return;
   }
-  for (const [index, day] of result.body.days.entries()) {
-    const [year, month, date] = day.day.split("-");
-    const row = el("tr", { className: index === 0 ? "today" : "" },
-      el("th", { scope: "row", textContent: `${day.weekday} ${date}/${month}` }),
-      el("td", { textContent: day.label }));
+  for (const [index, entry] of result.body.days.entries()) {
+    const [, month, date] = entry.day.split("-");
+    const row = el("tr", { className: index === 0 && !firstDay ? "today" : "" },
+      el("th", { scope: "row", textContent: `${entry.weekday} ${date}/${month}` }),
+      el("td", { textContent: entry.label }));
     body.append(row);
-    void year;
   }
-  note.textContent = result.body.known
+  const closure = place.status === "open" ? "" : `Attention : ${place.opening_status.label}. `;
+  note.textContent = closure + (result.body.known
     ? "Horaires habituels ; les jours fériés sont pris en compte."
-    : "Horaires non renseignés : appelez avant de vous déplacer.";
+    : "Horaires non renseignés : appelez avant de vous déplacer.");
 }
 
 /** Mirror the note into a paragraph that prints whole (a textarea prints clipped). */

@@ -1,0 +1,135 @@
+// The counsellor page: address suggestions, filters, results, the sheet and the SMS text.
+import { failureText, getJSON } from "./api.js";
+import { AddressCombobox } from "./combobox.js";
+import { el } from "./dom.js";
+import { renderResults } from "./results.js";
+import { fillSheet, wireNote } from "./sheet.js";
+
+const $ = (id) => document.getElementById(id);
+const labels = JSON.parse($("panda-labels").textContent);
+const form = $("search-form");
+const address = $("address");
+const message = $("message");
+const summary = $("summary");
+const results = $("results");
+const resultsSection = results.closest("section");
+const sheet = $("sheet");
+let last = null;
+let opener = null;
+let controller = null;
+
+function showMessage(...parts) {
+  message.replaceChildren(...parts);
+  message.className = parts.length ? "message shown" : "message";
+}
+
+function query() {
+  const params = new URLSearchParams({ address: address.value.trim(), limit: "10" });
+  const day = $("open-day").value;
+  const time = $("open-time").value;
+  if (day && !time) return { error: "Indiquez aussi l'heure d'ouverture souhaitée (ou videz la date)." };
+  if (time) {
+    const date = day || new Date().toLocaleDateString("sv-SE", { timeZone: "Europe/Paris" });
+    params.set("open_at", `${date}T${time}:00`);
+  }
+  const equipment = [...form.querySelectorAll('input[name="equipment"]:checked')].map((c) => c.value);
+  if (equipment.length) params.set("equipment", equipment.join(","));
+  if ($("service").value) params.set("service", $("service").value);
+  if ($("wheelchair").checked) params.set("wheelchair_accessible", "yes");
+  return { params };
+}
+
+async function search() {
+  closeSheet(false);
+  if (!address.value.trim()) {
+    showMessage("Indiquez l'adresse de la personne.");
+    address.focus();
+    return;
+  }
+  const { params, error } = query();
+  if (error) {
+    showMessage(error);
+    return;
+  }
+  controller?.abort();
+  controller = new AbortController();
+  showMessage();
+  summary.textContent = "Recherche en cours…";
+  resultsSection.setAttribute("aria-busy", "true");
+  const result = await getJSON(`/v1/access-points/search?${params}`, controller.signal);
+  if (result.aborted) return;
+  resultsSection.removeAttribute("aria-busy");
+  if (!result.ok) return failed(result);
+  last = result.body;
+  renderResults(results, last.items, labels, openSheet);
+  summary.textContent = describe(last);
+  alternatives(last.alternatives);
+}
+
+function describe(answer) {
+  const count = answer.count;
+  const where = `près de « ${answer.location.label} »`;
+  const when = answer.query.open_at
+    ? `, ouverts le ${new Date(answer.at).toLocaleString("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Paris" })}`
+    : "";
+  const outside = answer.outside_service_area ? " Attention : cette adresse est hors de Dijon Métropole." : "";
+  if (!count) return `Aucun lieu ne correspond à ces filtres ${where}${when}.${outside}`;
+  return `${count} lieu${count > 1 ? "x" : ""} ${where}${when}, du plus proche au plus éloigné.${outside}`;
+}
+
+function retryWith(text) {
+  const button = el("button", { type: "button", className: "link", textContent: text });
+  button.addEventListener("click", () => {
+    address.value = text;
+    search();
+  });
+  return button;
+}
+
+function alternatives(items) {
+  if (!items || !items.length) return;
+  showMessage(el("p", {}, "Autres lectures possibles de l'adresse : ",
+    ...items.map((c) => retryWith(c.label))));
+  message.classList.add("info");
+}
+
+function failed(result) {
+  last = null;
+  results.replaceChildren();
+  summary.textContent = "Pas de résultat.";
+  if (result.status === 404 && result.body && result.body.error === "address_not_found") {
+    const typed = address.value.trim();
+    const hints = (result.body.suggestions || []).map((commune) => retryWith(`${typed} ${commune}`));
+    showMessage(el("p", { textContent: `Adresse introuvable : ${result.body.detail}` }),
+      hints.length ? el("p", {}, "Essayez : ", ...hints) : "");
+    return;
+  }
+  showMessage(el("p", { textContent: failureText(result) }));
+}
+
+async function openSheet(place, button) {
+  opener = button;
+  resultsSection.hidden = true;
+  sheet.hidden = false;
+  $("sheet-note").value = "";
+  $("sheet-note-print").textContent = "";
+  $("sheet-title").focus();
+  const day = last.query.open_at ? last.query.open_at.slice(0, 10) : null;
+  await fillSheet(place, last.location.label, labels, last.attribution, day);
+}
+
+function closeSheet(refocus = true) {
+  if (sheet.hidden) return;
+  sheet.hidden = true;
+  resultsSection.hidden = false;
+  if (refocus && opener && opener.isConnected) opener.focus();
+}
+
+new AddressCombobox(address, $("address-options"), $("address-note"), () => search());
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  search();
+});
+$("print-sheet").addEventListener("click", () => window.print());
+$("close-sheet").addEventListener("click", () => closeSheet());
+wireNote();

@@ -1,0 +1,176 @@
+"""Real servers for browser tests: `panda serve` on a temp SQLite file, a partner site, Chromium."""
+
+import functools
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+
+try:
+    from playwright.sync_api import Browser, BrowserContext, Playwright, Route
+except ModuleNotFoundError as exc:  # pragma: no cover - a setup problem, said clearly
+    raise ModuleNotFoundError(
+        "browser tests need Playwright for Python: pip install 'playwright==1.65.2' "
+        "(do not run `playwright install`: the tests drive Debian's chromium)"
+    ) from exc
+from sqlmodel import Session
+
+from api.database import create_schema, make_engine
+from models.access_point import AccessPointCreate
+from seed.loader import load_seed
+from seed.upsert import bump_data_version, upsert_access_points
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path(os.environ.get("PANDA_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--lang=fr-FR",
+    # Nothing but the loopback resolves: a stray outside URL fails instead of going out.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
+HOSTILE_NAME = "<script>alert(1)</script>"
+HOSTILE_ADDRESS = '<img src=x onerror="alert(2)"> 16 rue Camille Claudel'
+SEARCHED = "14 rue Camille Claudel 21000 Dijon"
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def hostile_place() -> AccessPointCreate:
+    """A place whose name and address are markup, 60 m from PANDA Grésilles."""
+    return AccessPointCreate.model_validate(
+        {
+            "name": HOSTILE_NAME,
+            "address": HOSTILE_ADDRESS,
+            "postcode": "21000",
+            "commune": "Dijon",
+            "insee_code": "21231",
+            "latitude": 47.33015,
+            "longitude": 5.06935,
+            "phone": "+33380000000",
+            "opening_hours": "Mo-Sa 09:00-18:00",
+            "equipment": {"computer": 2, "printer": None},
+            "source": "browser-test",
+            "source_id": "hostile-1",
+        }
+    )
+
+
+def seeded_database(path: Path, places: list[AccessPointCreate]) -> str:
+    """A SQLite file holding the Dijon seed plus `places`; returns its URL."""
+    url = f"sqlite:///{path}"
+    engine = make_engine(url)
+    create_schema(engine)
+    with Session(engine) as session:
+        load_seed(session)
+        upsert_access_points(session, places, actor="browser-test")
+        bump_data_version(session)
+        session.commit()
+    engine.dispose()
+    return url
+
+
+@contextmanager
+def panda_server(workdir: Path, database_url: str, **env: str) -> Iterator[str]:
+    """`python -m api.cli serve` on a free port; yields its base URL."""
+    port = free_port()
+    environment = {**os.environ, "PANDA_DATABASE_URL": database_url, **env}
+    environment.pop("PANDA_TEST_DATABASE_URL", None)
+    command = [sys.executable, "-m", "api.cli", "serve", "--port", str(port)]
+    log = workdir / f"server-{port}.log"
+    with log.open("wb") as sink:
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=environment, stdout=sink, stderr=subprocess.STDOUT
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            _wait_until_up(base, process, log)
+            yield base
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+def _wait_until_up(base: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited:\n{log.read_text()}")
+        try:
+            httpx.get(f"{base}/health", timeout=1)
+            return
+        except httpx.TransportError:
+            time.sleep(0.2)
+    raise TimeoutError(f"server did not start in 30 s:\n{log.read_text()}")
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        """No access log on stderr."""
+
+
+@contextmanager
+def static_site(directory: Path) -> Iterator[str]:
+    """Serve a folder on another loopback port (another origin); yields its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def launch_chromium(playwright: Playwright) -> Browser:
+    """Debian's Chromium, headless; a clear error when it is not installed."""
+    if not CHROMIUM.is_file():
+        raise RuntimeError(
+            f"Chromium not found at {CHROMIUM}: install it with `apt-get install -y chromium` "
+            "(or set PANDA_CHROMIUM to its path); browser tests need a real browser."
+        )
+    # French form controls (date fields read jj/mm/aaaa) when chromium-l10n is installed.
+    env: dict[str, str | float | bool] = {**os.environ, "LANG": "fr_FR.UTF-8", "LANGUAGE": "fr"}
+    return playwright.chromium.launch(
+        executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS, env=env
+    )
+
+
+def loopback_only(context: BrowserContext) -> list[str]:
+    """Abort every request to a host other than 127.0.0.1; returns the list of those refused."""
+    refused: list[str] = []
+
+    def guard(route: Route) -> None:
+        url = route.request.url
+        if urlsplit(url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            refused.append(url)
+            route.abort()
+
+    context.route("**/*", guard)
+    return refused

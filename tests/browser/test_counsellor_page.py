@@ -1,0 +1,113 @@
+"""The counsellor page in Chromium: suggestions, keyboard, filters, results, hostile data."""
+
+import re
+
+from playwright.sync_api import BrowserContext, Page, expect
+
+from tests.browser.servers import HOSTILE_ADDRESS, HOSTILE_NAME
+
+ADDRESS = "Adresse de la personne"
+OPTION = "14 Rue Camille Claudel 21000 Dijon"
+
+
+def search_by_suggestion(page: Page, base: str) -> None:
+    """Type the address, pick the suggestion with the mouse, wait for results."""
+    page.goto(f"{base}/")
+    page.get_by_label(ADDRESS).press_sequentially("14 rue Camille Claudel", delay=20)
+    page.get_by_role("option", name=OPTION).click()
+    expect(page.locator("#summary")).to_contain_text("près de « 14 Rue Camille Claudel")
+
+
+def test_picking_a_suggestion_lists_panda_gresilles_first(
+    page: Page, panda: str, dialogs: list[str]
+) -> None:
+    search_by_suggestion(page, panda)
+    first = page.locator("#results > li").first
+    expect(first.locator("h3")).to_have_text("PANDA Grésilles")
+    expect(first).to_contain_text("à moins de 50 m")
+    expect(first.locator(".status")).to_have_text(re.compile(r"^(Ouvert|Fermé).*\d\d:\d\d"))
+    expect(first.get_by_role("link", name="Tél. 03 80 48 84 14")).to_have_attribute(
+        "href", "tel:+33380488414"
+    )
+    unknown = page.locator("#results > li", has_text="Centre multimédia des grésilles")
+    expect(unknown).to_contain_text("équipement non renseigné")
+    assert dialogs == []
+
+
+def test_keyboard_moves_through_suggestions_and_enter_picks(page: Page, panda: str) -> None:
+    page.goto(f"{panda}/")
+    box = page.get_by_role("combobox", name=ADDRESS)
+    box.press_sequentially("14 rue Camille Claudel", delay=20)
+    expect(box).to_have_attribute("aria-expanded", "true")
+    box.press("ArrowDown")
+    expect(box).to_have_attribute("aria-activedescendant", "address-option-0")
+    expect(page.get_by_role("option", name=OPTION)).to_have_attribute("aria-selected", "true")
+    box.press("Enter")
+    expect(box).to_have_value(OPTION)
+    expect(box).to_have_attribute("aria-expanded", "false")
+    expect(page.locator("#results > li").first.locator("h3")).to_have_text("PANDA Grésilles")
+
+
+def test_filters_reach_the_search_query_and_the_sheet_week(page: Page, panda: str) -> None:
+    page.goto(f"{panda}/")
+    page.get_by_label(ADDRESS).fill("14 rue Camille Claudel 21000 Dijon")
+    page.get_by_label("Ouvert le").fill("2025-07-15")
+    page.get_by_label("à", exact=True).fill("10:00")
+    page.get_by_label("Imprimante").check()
+    page.get_by_label("Service").select_option("Accès internet et matériel informatique")
+    with page.expect_request("**/v1/access-points/search?**") as request:
+        page.get_by_role("button", name="Rechercher").click()
+    url = request.value.url
+    assert "open_at=2025-07-15T10%3A00%3A00" in url
+    assert "equipment=printer" in url
+    assert "service=Acc%C3%A8s+internet" in url
+    expect(page.locator("#summary")).to_contain_text("Aucun lieu ne correspond à ces filtres")
+
+    page.get_by_label("Imprimante").uncheck()
+    page.get_by_role("button", name="Rechercher").click()
+    expect(page.locator("#summary")).to_contain_text("ouverts le 15 juillet 2025 à 10:00")
+    first = page.locator("#results > li").first
+    expect(first.locator("h3")).to_have_text("PANDA Grésilles")
+    expect(first.locator(".status")).to_have_text("Ouvert jusqu'à 12:00")
+    first.get_by_role("button", name="Fiche à imprimer").click()
+    expect(page.locator("#sheet-week tr").first).to_have_text(
+        re.compile(r"mardi 15/07\s*09:00–12:00, 14:00–18:00")
+    )
+
+
+def test_hostile_name_and_address_are_shown_as_text(
+    page: Page, panda: str, dialogs: list[str]
+) -> None:
+    search_by_suggestion(page, panda)
+    card = page.locator("#results > li", has=page.get_by_role("heading", name=HOSTILE_NAME))
+    expect(card.locator("h3")).to_have_text(HOSTILE_NAME)
+    expect(card).to_contain_text(HOSTILE_ADDRESS)
+    assert page.locator("#results script, #results img").count() == 0
+    card.get_by_role("button", name="Fiche à imprimer").click()
+    expect(page.locator("#sheet-name")).to_have_text(HOSTILE_NAME)
+    expect(page.locator("#sheet-address")).to_contain_text(HOSTILE_ADDRESS)
+    assert page.locator("#sheet script, #sheet img").count() == 0
+    assert dialogs == []
+
+
+def test_content_security_policy_blocks_inline_and_foreign_scripts(
+    context: BrowserContext, panda: str, partner_origin: str
+) -> None:
+    page = context.new_page()
+    refusals: list[str] = []
+    page.on("console", lambda message: refusals.append(message.text))
+    page.goto(f"{panda}/")
+    page.evaluate(
+        """origin => {
+            const inline = document.createElement("script");
+            inline.textContent = "window.pwned = 1";
+            const foreign = document.createElement("script");
+            foreign.src = origin + "/evil.js";
+            document.body.append(inline, foreign);
+        }""",
+        partner_origin,
+    )
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.pwned") is None
+    assert any("Content Security Policy" in text for text in refusals), refusals
+    assert any("evil.js" in text for text in refusals), refusals

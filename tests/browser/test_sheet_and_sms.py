@@ -1,0 +1,61 @@
+"""What the counsellor hands over: the printed sheet (one A4 page) and the SMS text."""
+
+import re
+
+from playwright.sync_api import BrowserContext, Locator, Page, expect
+
+from tests.browser.test_counsellor_page import search_by_suggestion
+
+
+def gresilles(page: Page) -> Locator:
+    """The result card of PANDA Grésilles."""
+    return page.locator("#results > li", has=page.get_by_role("heading", name="PANDA Grésilles"))
+
+
+def test_sheet_prints_on_one_a4_page_with_week_hours_and_note(page: Page, panda: str) -> None:
+    search_by_suggestion(page, panda)
+    gresilles(page).get_by_role("button", name="Fiche à imprimer").click()
+    sheet = page.locator("#sheet")
+    expect(sheet).to_be_visible()
+    expect(page.locator("#sheet-title")).to_be_focused()
+    expect(page.locator("#sheet-name")).to_have_text("PANDA Grésilles")
+    expect(page.locator("#sheet-week tr")).to_have_count(7)
+    expect(page.locator("#sheet-week")).to_contain_text("Fermé")  # Sunday
+    expect(page.locator("#sheet-offers")).to_contain_text("Équipement : Ordinateur")
+    expect(page.locator("#sheet-phone")).to_contain_text("03 80 48 84 14")
+    expect(page.locator("#sheet-route")).to_contain_text("14 Rue Camille Claudel 21000 Dijon")
+    page.get_by_label("Note du conseiller").fill("Apporter son CV sur clé USB.\nDemander Sofia.")
+
+    page.emulate_media(media="print")
+    expect(page.locator("#search-form")).to_be_hidden()
+    expect(page.get_by_role("button", name="Imprimer la fiche")).to_be_hidden()
+    expect(page.locator("#sheet-note-print")).to_have_text(
+        "Apporter son CV sur clé USB.\nDemander Sofia."
+    )
+    pdf = page.pdf(format="A4", print_background=True)
+    pages = re.findall(rb"/Type\s*/Page\b", pdf)
+    assert len(pages) == 1, f"the sheet prints on {len(pages)} pages"
+
+    page.emulate_media(media="screen")
+    page.get_by_role("button", name="Retour aux résultats").click()
+    expect(sheet).to_be_hidden()
+    expect(gresilles(page).get_by_role("button", name="Fiche à imprimer")).to_be_focused()
+
+
+def test_sms_text_is_copied_to_the_clipboard(context: BrowserContext, panda: str) -> None:
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=panda)
+    page = context.new_page()
+    search_by_suggestion(page, panda)
+    card = gresilles(page)
+    card.get_by_role("button", name="Texte SMS").click()
+    text_box = card.get_by_label("Texte à envoyer par SMS")
+    expect(text_box).to_have_value(re.compile(r"^PANDA Grésilles\n"))
+    card.get_by_role("button", name="Copier le texte").click()
+    expect(card.get_by_role("status")).to_have_text("Texte copié. Collez-le dans votre message.")
+
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == text_box.input_value()
+    assert len(copied) <= 320
+    assert copied.startswith("PANDA Grésilles\n14 rue Camille Claudel, 21000 Dijon\n")
+    assert re.search(r"\d\d:\d\d", copied), copied
+    assert "03 80 48 84 14" in copied
