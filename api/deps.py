@@ -11,26 +11,29 @@ from api.runtime import Runtime
 from api.settings import Settings
 from api.snapshot import Snapshot
 
+# The getters below are `async def` on purpose: a plain `def` dependency is run in the thread
+# pool, which cost a read request about 0.5 ms of CPU on the benchmark machine.
 
-def get_runtime(request: Request) -> Runtime:
+
+async def get_runtime(request: Request) -> Runtime:
     """The runtime built by the lifespan."""
     runtime: Runtime = request.app.state.runtime
     return runtime
 
 
-def get_snapshot(request: Request) -> Snapshot:
+async def get_snapshot(request: Request) -> Snapshot:
     """The current snapshot; a refresh never changes it under a running request."""
     snapshot: Snapshot = request.app.state.runtime.snapshots.current
     return snapshot
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     """The app's settings."""
     settings: Settings = request.app.state.runtime.settings
     return settings
 
 
-def get_geocoding(request: Request) -> GeocodingService:
+async def get_geocoding(request: Request) -> GeocodingService:
     """The geocoding service."""
     service: GeocodingService = request.app.state.runtime.geocoding
     return service

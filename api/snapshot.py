@@ -16,7 +16,7 @@ from models import opening_hours
 from models.access_point import AccessPointPublic
 from models.address import AddressRecord, CommuneRecord
 from models.commune import CommunePublic
-from models.geo import geodesic_distance_m
+from models.geo import geodesic_distances_m
 from models.opening_hours import OpeningStatus
 from models.text import fold, fold_place_name
 from models.vocabulary import PlaceStatus
@@ -49,10 +49,10 @@ class Snapshot:
         self.rows = [orjson.dumps(row) for row in self.dicts]
         self.by_id = {place.id: i for i, place in enumerate(places)}
         self.etags = [etag_of(row) for row in self.dicts]
-        self.index = SpatialIndex(
-            np.array([p.latitude for p in places], dtype=float),
-            np.array([p.longitude for p in places], dtype=float),
-        )
+        self._latitudes = np.array([p.latitude for p in places], dtype=float)
+        self._longitudes = np.array([p.longitude for p in places], dtype=float)
+        self.index = SpatialIndex(self._latitudes, self._longitudes)
+        self._status_memo: tuple[datetime | None, dict[str | None, OpeningStatus]] = (None, {})
         self._folded_names = [fold(p.name) for p in places]
         self._name_order = sorted(range(len(places)), key=lambda i: (self._folded_names[i], i))
         self._masks = _build_masks(places)
@@ -116,26 +116,43 @@ class Snapshot:
         open_only: bool,
     ) -> list[Hit]:
         """The `limit` nearest places passing the filters, by geodesic distance."""
-        cache: dict[str | None, OpeningStatus] = {}
-        # Take a margin of sphere-ordered candidates, then re-rank them on the ellipsoid.
+        memo = self._statuses_at(at)
+        # Take a margin of sphere-ordered candidates, then rank them on the ellipsoid.
         wanted = limit * 2 + 8
-        hits: list[Hit] = []
+        candidates: list[int] = []
         for index in self.index.nearest(latitude, longitude, radius_m, mask, batch=wanted):
-            status = self.status(index, at, cache)
-            if open_only and status.state != "open":
+            if open_only and self.status(index, at, memo).state != "open":
                 continue
-            place = self.places[index]
-            distance = geodesic_distance_m(latitude, longitude, place.latitude, place.longitude)
-            if distance <= radius_m:
-                hits.append(Hit(index, status, distance))
-            if len(hits) >= wanted:
+            candidates.append(index)
+            if len(candidates) >= wanted:
                 break
-        hits.sort(key=lambda hit: (hit.distance_m, hit.index))
-        return hits[:limit]
+        if not candidates:
+            return []
+        chosen = np.array(candidates)
+        distances = geodesic_distances_m(
+            latitude, longitude, self._latitudes[chosen], self._longitudes[chosen]
+        )
+        order = [i for i in np.lexsort((chosen, distances)) if distances[i] <= radius_m]
+        return [
+            Hit(int(chosen[i]), self.status(int(chosen[i]), at, memo), float(distances[i]))
+            for i in order[:limit]
+        ]
+
+    def _statuses_at(self, at: datetime) -> dict[str | None, OpeningStatus]:
+        """Opening statuses by hours string for one moment, kept while the moment is the same.
+
+        Answers about "now" are evaluated to the minute, so consecutive requests share them.
+        """
+        memo_at, memo = self._status_memo
+        if memo_at != at:
+            memo = {}
+            # One tuple assignment: a concurrent reader sees the old or the new pair, whole.
+            self._status_memo = (at, memo)
+        return memo
 
     def listing(self, mask: np.ndarray | None, at: datetime, open_only: bool) -> Iterator[Hit]:
         """Places passing the filters, in name order."""
-        cache: dict[str | None, OpeningStatus] = {}
+        cache = self._statuses_at(at)
         for index in self._name_order:
             if mask is not None and not mask[index]:
                 continue

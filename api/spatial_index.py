@@ -47,7 +47,10 @@ class SpatialIndex:
         """Yield indices (allowed by `mask`) in increasing distance, up to `radius_m`."""
         if self._tree is None:
             return
-        point = to_unit_vectors(np.array([latitude]), np.array([longitude]))[0]
+        lat, lon = math.radians(latitude), math.radians(longitude)
+        point = np.array(
+            (math.cos(lat) * math.cos(lon), math.cos(lat) * math.sin(lon), math.sin(lat))
+        )
         bound = chord_for_metres(radius_m)
         if mask is not None and int(mask.sum()) <= 4096:
             # A selective filter: scanning its few members beats walking the tree past others.

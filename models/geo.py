@@ -1,5 +1,6 @@
 """Distances on the WGS84 ellipsoid (Karney's geodesic, through PROJ)."""
 
+import numpy as np
 from pyproj import Geod
 
 # PROJ's C implementation: about 1 µs a pair, against ~100 µs for pure-Python geographiclib.
@@ -10,3 +11,13 @@ def geodesic_distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> f
     """Geodesic distance in metres between two WGS84 points."""
     _fwd, _back, distance = _WGS84.inv(lon1, lat1, lon2, lat2)
     return float(distance)
+
+
+def geodesic_distances_m(
+    latitude: float, longitude: float, latitudes: np.ndarray, longitudes: np.ndarray
+) -> np.ndarray:
+    """Geodesic distances in metres from one point to many, in one call."""
+    origin_lat = np.full(len(latitudes), latitude)
+    origin_lon = np.full(len(longitudes), longitude)
+    _fwd, _back, distances = _WGS84.inv(origin_lon, origin_lat, longitudes, latitudes)
+    return np.asarray(distances)

@@ -3,7 +3,7 @@
 from typing import Annotated, Any
 
 import numpy as np
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Path, Request
 from starlette.responses import Response
 
 from api.clock import moment_for
@@ -11,6 +11,7 @@ from api.deps import SnapshotDep
 from api.errors import ERROR_RESPONSES, InvalidParameter, NotFound, PageOutOfRange
 from api.filters import ListParams, NearestParams, PlaceFilters
 from api.http_cache import conditional
+from api.query_model import openapi_parameters, parse_query
 from api.responses import GEOJSON, GeoJSONBytes, NearestAnswer, PlaceAnswer, PlacePage
 from api.responses import wants_geojson as _wants_geojson
 from api.serialise import answer_bytes, answer_geojson, hit_bytes
@@ -46,11 +47,12 @@ def render(
     response_model=PlacePage,
     operation_id="listAccessPoints",
     responses={**ERROR_RESPONSES, 200: {"content": _GEOJSON_DOC}},
+    openapi_extra=openapi_parameters(ListParams),
 )
-async def list_access_points(
-    request: Request, params: Annotated[ListParams, Query()], snapshot: SnapshotDep
-) -> Response:
+async def list_access_points(request: Request) -> Response:
     """List access points matching the filters, in name order, one page at a time."""
+    params = parse_query(request, ListParams)
+    snapshot: Snapshot = request.app.state.runtime.snapshots.current
     mask = place_mask(snapshot, params)
     at = moment_for(params.open_at)
     matching = list(snapshot.listing(mask, at, params.open_now or params.open_at is not None))
@@ -73,11 +75,12 @@ async def list_access_points(
     response_model=NearestAnswer,
     operation_id="nearestAccessPoints",
     responses={**ERROR_RESPONSES, 200: {"content": _GEOJSON_DOC}},
+    openapi_extra=openapi_parameters(NearestParams),
 )
-async def nearest_access_points(
-    request: Request, params: Annotated[NearestParams, Query()], snapshot: SnapshotDep
-) -> Response:
+async def nearest_access_points(request: Request) -> Response:
     """Access points nearest to a point, by geodesic distance, with their opening status."""
+    params = parse_query(request, NearestParams)
+    snapshot: Snapshot = request.app.state.runtime.snapshots.current
     mask = place_mask(snapshot, params)
     at = moment_for(params.open_at)
     open_only = params.open_now or params.open_at is not None

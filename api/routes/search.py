@@ -1,21 +1,22 @@
 """GET /v1/access-points/search: geocode an address, then answer as `nearest` does."""
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from pydantic import Field
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from api.clock import moment_for
-from api.deps import GeocodingDep, SnapshotDep
 from api.errors import ERROR_RESPONSES, AddressNotFound, ErrorBody
 from api.filters import PlaceFilters
 from api.geocoding.base import Candidate
-from api.geocoding.service import commune_suggestions
+from api.geocoding.service import GeocodingService, commune_suggestions
+from api.query_model import openapi_parameters, parse_query
 from api.responses import GEOJSON, NearestAnswer
 from api.routes.access_points import place_mask, render
 from api.routes.geocode import CandidateOut, candidate_out
+from api.snapshot import Snapshot
 
 router = APIRouter(prefix="/v1/access-points", tags=["access points"])
 
@@ -63,14 +64,14 @@ def _alternatives(candidates: list[Candidate]) -> list[Candidate]:
         404: {"model": ErrorBody, "description": "Address not found; `suggestions` may help."},
         503: {"model": ErrorBody, "description": "Address service down; see Retry-After."},
     },
+    openapi_extra=openapi_parameters(SearchParams),
 )
-async def search_access_points(
-    request: Request,
-    params: Annotated[SearchParams, Query()],
-    snapshot: SnapshotDep,
-    geocoding: GeocodingDep,
-) -> Response:
+async def search_access_points(request: Request) -> Response:
     """Access points nearest to an address, with the address as understood."""
+    params = parse_query(request, SearchParams)
+    runtime = request.app.state.runtime
+    snapshot: Snapshot = runtime.snapshots.current
+    geocoding: GeocodingService = runtime.geocoding
     mask = place_mask(snapshot, params)
     if geocoding.blocks:
         candidates = await run_in_threadpool(geocoding.geocode, snapshot, params.address, 5)
