@@ -22,8 +22,10 @@ def addresses_version(session: Session) -> int:
 
 def all_access_points(session: Session) -> list[AccessPointPublic]:
     """Every stored place, as public models, in id order."""
-    rows = session.exec(select(AccessPoint).order_by(AccessPoint.id))  # type: ignore[arg-type]
-    return [AccessPointPublic.model_validate(row, from_attributes=True) for row in rows]
+    # Plain rows validated from dicts: ORM objects cost ten times more for 100,000 places.
+    table = AccessPoint.__table__  # type: ignore[attr-defined]
+    rows = session.execute(select(table).order_by(table.c.id)).mappings()
+    return [AccessPointPublic.model_validate(dict(row)) for row in rows]
 
 
 def all_communes(session: Session) -> list[CommunePublic]:

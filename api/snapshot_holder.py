@@ -12,6 +12,7 @@ from api import queries
 from api.snapshot import Snapshot, build_geocoder
 from models.access_point import AccessPointPublic
 from models.commune import CommunePublic
+from seed.collector import collector_paused
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +24,7 @@ def load_snapshot(engine: Engine, previous: Snapshot | None = None) -> Snapshot:
     carried over from `previous` when neither the address table nor the places' addresses
     changed, so an edit to a place's hours does not rebuild it.
     """
-    with Session(engine) as session:
+    with Session(engine) as session, collector_paused():
         version = queries.data_version(session)
         places = queries.all_access_points(session)
         communes = queries.all_communes(session)
@@ -32,7 +33,8 @@ def load_snapshot(engine: Engine, previous: Snapshot | None = None) -> Snapshot:
             geocoder = previous.geocoder
         else:
             geocoder = build_geocoder(communes, places, queries.all_addresses(session))
-    snapshot = Snapshot(version, places, communes, geocoder)
+    with collector_paused():
+        snapshot = Snapshot(version, places, communes, geocoder)
     snapshot.geocoder_key = key
     # A snapshot is immutable and long-lived: keep the cycle collector from walking its
     # millions of objects again and again (full collections paused the server > 1 s at

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
-from sqlalchemy import JSON, Engine, insert
+from sqlalchemy import JSON, Engine, Table, insert
 from sqlmodel import Session
 
 from models import opening_hours
@@ -43,11 +43,8 @@ _RAW_HOURS = (
 HOURS = tuple(None if h is None else opening_hours.normalise(h) for h in _RAW_HOURS)
 PANDA_SHARE = 0.1
 _UPDATED_AT = datetime(2025, 1, 1, tzinfo=UTC)
-_LIST_COLUMNS = tuple(
-    c.name
-    for c in AccessPoint.__table__.columns
-    if isinstance(c.type, JSON) and c.nullable is False
-)
+_TABLE: Table = AccessPoint.__table__  # type: ignore[attr-defined]
+_LIST_COLUMNS = tuple(c.name for c in _TABLE.columns if isinstance(c.type, JSON) and not c.nullable)
 
 
 def synthetic_coordinates(n: int, seed: int = 0) -> np.ndarray:
@@ -88,10 +85,25 @@ def synthetic_places(n: int, seed: int = 0) -> list[AccessPointCreate]:
     return [AccessPointCreate.model_validate(fields) for fields in synthetic_fields(n, seed)]
 
 
+def _public_defaults() -> dict[str, Any]:
+    """Every optional public field's default, resolved once."""
+    fields = AccessPointPublic.model_fields
+    return {
+        name: field.get_default(call_default_factory=True, validated_data={})
+        for name, field in fields.items()
+        if not field.is_required()
+    }
+
+
 def synthetic_public(n: int, seed: int = 0) -> list[AccessPointPublic]:
-    """n synthetic public places with ids 1..n, built without validation (fast)."""
+    """n synthetic public places with ids 1..n, built without validation (fast).
+
+    Every field is given, so pydantic resolves no default per model; the empty lists are
+    shared between places, which is safe because snapshots never mutate their places.
+    """
+    defaults = _public_defaults()
     return [
-        AccessPointPublic.model_construct(id=i, updated_at=_UPDATED_AT, **fields)
+        AccessPointPublic.model_construct(**(defaults | fields), id=i, updated_at=_UPDATED_AT)
         for i, fields in enumerate(synthetic_fields(n, seed), start=1)
     ]
 
@@ -104,16 +116,15 @@ def _row(fields: dict[str, Any]) -> dict[str, Any]:
 
 def load_synthetic(engine: Engine, n: int, seed: int = 0) -> int:
     """Bulk-insert n synthetic places in batches, bump the data version; the new version."""
-    table = AccessPoint.__table__
     batch: list[dict[str, Any]] = []
     with engine.begin() as connection:
         for fields in synthetic_fields(n, seed):
             batch.append(_row(fields))
             if len(batch) == BATCH_SIZE:
-                connection.execute(insert(table), batch)
+                connection.execute(insert(_TABLE), batch)
                 batch = []
         if batch:
-            connection.execute(insert(table), batch)
+            connection.execute(insert(_TABLE), batch)
     with Session(engine) as session:
         version = bump_data_version(session)
         session.commit()

@@ -9,6 +9,7 @@ from pydantic import ValidationError
 from sqlmodel import Session
 
 from models.access_point import AccessPointCreate
+from seed.collector import collector_paused
 from seed.formats.base import ParsedRow, ReadResult, RowError
 from seed.upsert import bump_data_version, close_missing, upsert_access_points
 
@@ -64,6 +65,17 @@ def run_import(
     progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
     """Apply a read file; any rejected row aborts the whole file unless `skip_invalid`."""
+    with collector_paused():
+        return _apply(session, result, options, locate, progress)
+
+
+def _apply(
+    session: Session,
+    result: ReadResult,
+    options: ImportOptions,
+    locate: AddressLocator | None,
+    progress: Callable[[int], None] | None,
+) -> ImportReport:
     report = ImportReport(format=result.format_name, rows=len(result.rows), dry_run=options.dry_run)
     report.unknown_columns = result.unknown_columns
     places = _validated_places(result.rows, report, locate, progress)

@@ -10,7 +10,8 @@ it does build, its result equals build_row's (same fields, same columns, same or
 """
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Literal
 
 from seed.formats.base import ParsedRow
 from seed.formats.lieux_mediation_columns import REQUIRED, Column
@@ -36,35 +37,26 @@ class Fallback(ValueError):
 def compile_csv_row(header: Sequence[str], layout: Layout, source: str | None) -> RowBuilder:
     """A builder of the rows of one file: (line, cells) to the row, or raises ValueError.
 
-    It handles rows that build_row would accept without any error, with `header`'s width.
+    It builds the rows build_row would accept without any error, when of `header`'s width.
     """
     width = len(header)
     # The last column of a name, as dict(zip(header, cells)) keeps it (known names are unique).
-    index = {name: position for position, name in enumerate(header)}
-    # (file's column, field or None when merged by field, cell's position, converter)
-    steps: list[tuple[str, str | None, int, Converter]] = []
-    for name, column in layout.columns:
-        if column.kind != "source":
-            merged, converter = _converter(column, layout)
-            steps.append((name, None if merged else column.field, index[name], converter))
+    index = {name: at for at, name in enumerate(header)}
+    steps = [
+        _Step(name, column.field, index[name], *_converter(column, layout))
+        for name, column in layout.columns
+        if column.kind != "source"
+    ]
+    # v0.1 lists may send values to several fields: those go column by column, in order.
+    by_kind = layout.version == "1" and len({step.field for step in steps}) == len(steps)
+    convert = _by_kind(steps) if by_kind else _in_order(steps)
     source_name = layout.file_name("source")
     source_at = index.get(source_name)
 
     def build(line: int, cells: list[str]) -> ParsedRow:
         if len(cells) != width and (len(cells) < width or any(map(str.strip, cells[width:]))):
             raise Fallback  # too few cells, or more that are not blank
-        fields: dict[str, Any] = {}
-        columns: dict[str, str] = {}
-        for name, field, at, convert in steps:
-            value = convert(cells[at])
-            if field is not None:
-                if value is not _SKIPPED:
-                    fields[field] = value
-                    columns[field] = name
-            else:  # a v0.1 list whose values may go to several fields
-                for target, values in value:
-                    fields[target] = [*fields.get(target, ()), *values]
-                    columns[target] = name
+        fields, columns = convert(cells)
         latitude = fields.get("latitude")
         longitude = fields.get("longitude")
         if (latitude is not None or longitude is not None) and (
@@ -84,6 +76,93 @@ def compile_csv_row(header: Sequence[str], layout: Layout, source: str | None) -
     return build
 
 
+Mode = Literal["text", "required text", "scalar", "list", "merged"]
+
+
+@dataclass(frozen=True)
+class _Step:
+    """How one column of the file fills the row."""
+
+    name: str  # in the file
+    field: str
+    at: int  # the cell's position
+    mode: Mode
+    cache: dict[str, Any]  # a cell's value already computed (empty for texts)
+    compute: Converter  # a cell's value, kept in `cache` when it may be
+
+
+Converted = tuple[dict[str, Any], dict[str, str]]  # (fields, their columns)
+
+
+def _by_kind(steps: list[_Step]) -> Callable[[list[str]], Converted]:
+    """Each field once: fields and columns start as copies in the columns' order, then one
+    tight loop per kind of column fills the fields."""
+    fields_start = dict.fromkeys(step.field for step in steps)
+    columns_start = {step.field: step.name for step in steps}
+    texts = [(step.field, step.at) for step in steps if step.mode == "text"]
+    required = [(step.field, step.at) for step in steps if step.mode == "required text"]
+    scalars = [(s.field, s.at, s.cache, s.compute) for s in steps if s.mode == "scalar"]
+    lists = [(s.field, s.at, s.cache, s.compute) for s in steps if s.mode == "list"]
+
+    def convert(cells: list[str]) -> Converted:
+        fields = fields_start.copy()
+        columns = columns_start.copy()
+        for field, at in required:
+            text = cells[at].strip()
+            if text.startswith("'"):
+                text = unquote_formula(text).strip()
+            if not text:
+                raise Fallback  # required by the standard
+            fields[field] = text
+        for field, at in texts:
+            text = cells[at].strip()
+            if text.startswith("'"):
+                text = unquote_formula(text).strip()
+            fields[field] = text or None
+        for field, at, cache, compute in scalars:
+            cell = cells[at]
+            value = cache.get(cell, _MISSING)
+            if value is _MISSING:
+                value = compute(cell)
+            if value is _SKIPPED:
+                del fields[field], columns[field]
+            else:
+                fields[field] = value
+        for field, at, cache, compute in lists:
+            cell = cells[at]
+            value = cache.get(cell, _MISSING)
+            if value is _MISSING:
+                value = compute(cell)
+            fields[field] = list(value)  # rows share no list, as they did not before the cache
+        return fields, columns
+
+    return convert
+
+
+def _in_order(steps: list[_Step]) -> Callable[[list[str]], Converted]:
+    """Column by column, as build_row does."""
+    plan = [(s.name, s.field, s.at, s.mode, s.cache, s.compute) for s in steps]
+
+    def convert(cells: list[str]) -> Converted:
+        fields: dict[str, Any] = {}
+        columns: dict[str, str] = {}
+        for name, field, at, mode, cache, compute in plan:
+            cell = cells[at]
+            value = cache.get(cell, _MISSING)
+            if value is _MISSING:
+                value = compute(cell)
+            if mode == "merged":  # a v0.1 list: values by the field each goes to
+                for target, values in value:
+                    fields[target] = [*fields.get(target, ()), *values]
+                    columns[target] = name
+            elif value is not _SKIPPED:
+                fields[field] = list(value) if mode == "list" else value
+                columns[field] = name
+        return fields, columns
+
+    return convert
+
+
 def _text(cell: str) -> str:
     """lieux_mediation_values.single, for a text cell."""
     text = cell.strip()
@@ -92,16 +171,19 @@ def _text(cell: str) -> str:
     return text
 
 
-def _converter(column: Column, layout: Layout) -> tuple[bool, Converter]:
-    """(whether its values are merged by field, the column's converter)."""
+def _converter(column: Column, layout: Layout) -> tuple[Mode, dict[str, Any], Converter]:
+    """(mode, cache, compute) of a column."""
+    cache: dict[str, Any] = {}
     if column.kind == "list":
         if layout.version == "0.1":
-            return True, _cached(_v01_list(column, layout))
-        return False, _listed(_cached(_list(column, layout)))
+            return "merged", cache, _cached(cache, _v01_list(column, layout))
+        return "list", cache, _cached(cache, _list(column, layout))
     required = column.name in REQUIRED and column.kind != "pivot"
     if column.kind == "text":
-        return False, _required_text if required else _optional_text
-    return False, _cached(_scalar(column, required))
+        if required:
+            return "required text", cache, _required_text
+        return "text", cache, _optional_text
+    return "scalar", cache, _cached(cache, _scalar(column, required))
 
 
 def _required_text(cell: str) -> str:
@@ -151,15 +233,6 @@ def _list(column: Column, layout: Layout) -> Converter:
     return values
 
 
-def _listed(convert: Converter) -> Converter:
-    """A list per row: rows share no list, as they did not before the cache."""
-
-    def listed(cell: str) -> list[str]:
-        return list(convert(cell))
-
-    return listed
-
-
 def _v01_list(column: Column, layout: Layout) -> Converter:
     split = _splitter(column, layout)
 
@@ -173,16 +246,13 @@ def _v01_list(column: Column, layout: Layout) -> Converter:
     return groups
 
 
-def _cached(convert: Converter) -> Converter:
-    """`convert` remembering its results (immutable ones) for this file; errors are not kept."""
-    cache: dict[str, Any] = {}
+def _cached(cache: dict[str, Any], convert: Converter) -> Converter:
+    """`convert`, keeping its (immutable) results in `cache`; errors are not kept."""
 
     def cached(cell: str) -> Any:
-        value = cache.get(cell, _MISSING)
-        if value is _MISSING:
-            value = convert(cell)
-            if len(cache) < CACHE_LIMIT:
-                cache[cell] = value
+        value = convert(cell)
+        if len(cache) < CACHE_LIMIT:
+            cache[cell] = value
         return value
 
     return cached

@@ -5,6 +5,7 @@ import io
 import json
 from typing import Any
 
+from seed.collector import collector_paused
 from seed.formats.base import FormatError, ParsedRow, ReadResult, RowError
 from seed.formats.lieux_mediation_fast import compile_csv_row
 from seed.formats.lieux_mediation_rows import Layout, build_row, detect_layout, flag_duplicate_ids
@@ -21,29 +22,31 @@ Record = tuple[int, list[str]]  # (physical line where the record starts, its ce
 def read_lieux_mediation_csv(data: bytes, source: str | None) -> ReadResult:
     """Read a CSV file; `source`, when given, is the import source of every row."""
     text = decode(data)
-    records = [record for record in _records(text) if any(map(str.strip, record[1]))]
-    if not records:
-        raise FormatError(NO_ROWS)
-    header = [name.strip() for name in records[0][1]]
-    layout = detect_layout(header)
-    fast = compile_csv_row(header, layout, source)
-    rows: list[ParsedRow] = []
-    for line, cells in records[1:]:
-        try:
-            row = fast(line, cells)
-        except ValueError:  # a row with an error, or that the fast builder cannot vouch for
-            row = _csv_row(line, cells, header, layout, source)
-        rows.append(row)
-    return _result(rows, layout, "csv")
+    with collector_paused():
+        records = [record for record in _records(text) if any(map(str.strip, record[1]))]
+        if not records:
+            raise FormatError(NO_ROWS)
+        header = [name.strip() for name in records[0][1]]
+        layout = detect_layout(header)
+        fast = compile_csv_row(header, layout, source)
+        rows: list[ParsedRow] = []
+        for line, cells in records[1:]:
+            try:
+                row = fast(line, cells)
+            except ValueError:  # a row with an error, or one the fast builder cannot vouch for
+                row = _csv_row(line, cells, header, layout, source)
+            rows.append(row)
+        return _result(rows, layout, "csv")
 
 
 def read_lieux_mediation_json(data: bytes, source: str | None) -> ReadResult:
     """Read the JSON form: a list of objects, or `{"data": [...]}`; line = object's index."""
-    objects = _json_objects(data)
-    keys = list(dict.fromkeys(key for obj in objects if isinstance(obj, dict) for key in obj))
-    layout = detect_layout(keys)
-    rows = [_json_row(index, obj, layout, source) for index, obj in enumerate(objects, start=1)]
-    return _result(rows, layout, "json")
+    with collector_paused():
+        objects = _json_objects(data)
+        keys = list(dict.fromkeys(k for obj in objects if isinstance(obj, dict) for k in obj))
+        layout = detect_layout(keys)
+        rows = [_json_row(i, obj, layout, source) for i, obj in enumerate(objects, start=1)]
+        return _result(rows, layout, "json")
 
 
 def decode(data: bytes) -> str:
@@ -63,8 +66,19 @@ def decode(data: bytes) -> str:
 
 def sniff_delimiter(text: str) -> str:
     """`;` or `,`, whichever the header line uses more (`,` when neither)."""
-    header = text.splitlines()[0] if text else ""
+    header = _first_line(text)
     return ";" if header.count(";") > header.count(",") else ","
+
+
+def _first_line(text: str) -> str:
+    """`text.splitlines()[0]` (or ""), without splitting the whole file."""
+    end = 4096
+    while end < len(text):
+        lines = text[:end].splitlines()
+        if len(lines) > 1:  # a line break before the end of this slice: line 1 is whole
+            return lines[0]
+        end *= 4
+    return text.splitlines()[0] if text else ""
 
 
 def _records(text: str) -> list[Record]:

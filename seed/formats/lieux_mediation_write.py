@@ -47,24 +47,36 @@ def export_ids(places: list[Place]) -> list[str]:
     ]
 
 
+# (column, whether formula-like text is neutralised) in the schema's order.
+_PLAN = tuple((column, column.name not in NOT_NEUTRALISED) for column in COLUMNS)
+_AT = {column.name: at for at, column in enumerate(COLUMNS)}
+_ID, _PIVOT, _DATE, _SUMMARY = (
+    _AT[name] for name in ("id", "pivot", "date_maj", "presentation_resume")
+)
+
+
 def _cells(place: Place, export_id: str, fallback: date) -> list[str]:
-    cells = {column.name: _cell(place, column) for column in COLUMNS}
-    cells["id"] = export_id
+    cells = [
+        _neutralised(_cell(place, column)) if neutralised else _cell(place, column)
+        for column, neutralised in _PLAN
+    ]
+    cells[_ID] = _neutralised(export_id)
     # Required by the standard, optional for us: the ecosystem's placeholder for "unknown".
-    cells["pivot"] = place.pivot or UNKNOWN_PIVOT
-    cells["date_maj"] = _update_date(place, fallback).isoformat()
-    cells = {name: _neutralised(name, text) for name, text in cells.items()}
+    cells[_PIVOT] = _neutralised(place.pivot or UNKNOWN_PIVOT)
+    cells[_DATE] = _neutralised(_update_date(place, fallback).isoformat())
     # After neutralising, so that the added `'` cannot push it past the limit.
-    cells["presentation_resume"] = _shortened(cells["presentation_resume"])
-    return list(cells.values())
+    cells[_SUMMARY] = _shortened(cells[_SUMMARY])
+    return cells
 
 
 def _cell(place: Place, column: Column) -> str:
     value = getattr(place, column.field)
     if value is None:
         return ""
+    if type(value) is str:  # the most common case first; enums are str too, but not exactly
+        return value.replace("\r\n", "\n").replace("\r", "\n")
     if isinstance(value, list):
-        return V1_SEPARATOR.join(_list_item(column, item) for item in value)
+        return V1_SEPARATOR.join([_list_item(column, item) for item in value])
     if isinstance(value, float):
         return repr(value)
     if isinstance(value, date):
@@ -98,8 +110,6 @@ def _shortened(summary: str) -> str:
     return summary[: SUMMARY_MAX - 1].rstrip() + "…"
 
 
-def _neutralised(column: str, text: str) -> str:
+def _neutralised(text: str) -> str:
     """A leading `'` keeps spreadsheets from running a cell as a formula."""
-    if column in NOT_NEUTRALISED or not text.startswith(FORMULA_STARTS):
-        return text
-    return "'" + text
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
