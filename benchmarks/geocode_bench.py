@@ -11,14 +11,19 @@ import argparse
 import csv
 import itertools
 import statistics
+import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from sqlmodel import Session
+
+from api.database import create_schema, make_engine
 from api.geocoding.base import AddressRecord, CommuneRecord, housenumber_label
 from api.geocoding.offline import OfflineGeocoder
+from seed.address_import import replace_addresses
 from seed.ban_addresses import read_ban_addresses
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -89,6 +94,32 @@ def traced(build: Callable[[], T]) -> tuple[T, float]:
         tracemalloc.stop()
 
 
+def time_address_import(rows: list[AddressRecord]) -> tuple[float, float]:
+    """Seconds to read a BAN-format file of `rows` and to replace the address table with it."""
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "adresses-bench.csv"
+        header = FIXTURE.read_text(encoding="utf-8").splitlines()[0].split(";")
+        with path.open("w", encoding="utf-8", newline="") as file:
+            writer = csv.DictWriter(file, header, delimiter=";")
+            writer.writeheader()
+            for n, r in enumerate(rows):
+                writer.writerow(
+                    {"id": f"{r.insee_code}_b{n}", "numero": r.housenumber, "rep": r.rep,
+                     "nom_voie": r.street, "code_postal": r.postcode, "code_insee": r.insee_code,
+                     "nom_commune": r.commune, "lon": r.longitude, "lat": r.latitude}
+                )  # fmt: skip
+        started = time.perf_counter()
+        records = list(read_ban_addresses(path))
+        read_s = time.perf_counter() - started
+        engine = make_engine(f"sqlite:///{Path(directory) / 'bench.db'}")
+        create_schema(engine)
+        started = time.perf_counter()
+        with Session(engine) as session:
+            replace_addresses(session, records, None)
+        engine.dispose()
+        return read_s, time.perf_counter() - started
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--addresses", type=int, default=30_000)
@@ -112,6 +143,12 @@ def main() -> None:
     print(f"{len(rows)} addresses, {args.streets} streets")
     print(f"build {built_s:.2f} s; memory: index {index_mb:.1f} MB, records {records_mb:.1f} MB")
     print(f"geocode, {len(timings)} calls: p50 {cut[49]:.2f} ms, p99 {cut[98]:.2f} ms")
+    read_s, write_s = time_address_import(rows)
+    print(
+        f"address import of {len(rows)} rows: read {read_s:.2f} s "
+        f"({len(rows) / read_s:,.0f} rows/s), table replaced in {write_s:.2f} s "
+        f"({len(rows) / write_s:,.0f} rows/s, SQLite)"
+    )
 
 
 if __name__ == "__main__":
