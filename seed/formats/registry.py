@@ -2,7 +2,10 @@
 
 from pathlib import Path
 
+from seed.formats import lieux_mediation
 from seed.formats.base import FormatError, ReadResult
+from seed.formats.geojson import read_geojson
+from seed.formats.mapping import load_mapping, read_mapped_csv
 
 FORMATS = ("lieux-mediation", "lieux-mediation-json", "geojson", "mapped")
 MAPPINGS_DIR = Path(__file__).resolve().parent.parent / "mappings"
@@ -43,17 +46,11 @@ def read_file(
     if fmt not in FORMATS:
         raise FormatError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
     if fmt == "mapped":
-        from seed.formats.mapping import load_mapping, read_mapped_csv
-
         if mapping is None:
             raise FormatError("format 'mapped' needs a mapping file")
         return read_mapped_csv(data, load_mapping(mapping), source)
     if fmt == "geojson":
-        from seed.formats.geojson import read_geojson
-
         return read_geojson(data, source)
-    from seed.formats import lieux_mediation
-
     if fmt == "lieux-mediation-json":
         return lieux_mediation.read_lieux_mediation_json(data, source)
     return lieux_mediation.read_lieux_mediation_csv(data, source)

@@ -144,3 +144,14 @@ def test_cli_import_bad_row_exits_non_zero(tmp_path: Path, monkeypatch: pytest.M
     output = " ".join(result.output.split())
     assert result.exit_code == 1
     assert "line 12: horaires" in output and "nothing was written" in output
+
+
+def test_cli_import_with_shipped_mapping(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PANDA_DATABASE_URL", f"sqlite:///{tmp_path / 'panda.db'}")
+    census = SHARED_DATA / "bfc-ternum-dataset.csv"
+    args = ["import", str(census), "--mapping", "bfc-ternum", "--dry-run"]
+    refused = CliRunner().invoke(app, args)
+    accepted = CliRunner().invoke(app, [*args, "--skip-invalid"])
+    assert refused.exit_code == 1
+    assert "681 would be created" in " ".join(accepted.output.split())
+    assert "16 rejected" in " ".join(accepted.output.split())
