@@ -159,9 +159,10 @@ def _locate(row: ParsedRow, locate: AddressLocator | None) -> tuple[float, float
 
 def _row_error(row: ParsedRow, error: Any) -> RowError:
     name = str(error["loc"][0]) if error["loc"] else "row"
-    value = row.fields.get(name, error.get("input"))
+    if error["type"] == "missing":
+        return RowError(row.line, row.columns.get(name, name), None, "required, but empty")
     reason = str(error["msg"]).removeprefix("Value error, ")
-    return RowError(row.line, row.columns.get(name, name), value, reason)
+    return RowError(row.line, row.columns.get(name, name), row.fields.get(name), reason)
 
 
 def _prune(session: Session, places: list[AccessPointCreate], actor: str) -> int:
