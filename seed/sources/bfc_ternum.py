@@ -34,7 +34,6 @@ from typing import TypeVar
 import phonenumbers
 from pydantic import ValidationError
 
-from models import opening_hours
 from models.access_point import AccessPointCreate
 from models.commune import CommuneBase
 from models.text import fold_place_name
@@ -45,6 +44,8 @@ from models.vocabulary import (
     Service,
     SupportMode,
 )
+from seed.formats.mapping_hours import DAYS as HOURS_DAYS
+from seed.formats.mapping_hours import week_to_osm
 
 SOURCE = "mednum-bfc"
 
@@ -62,6 +63,11 @@ DAYS = (
     ("dimanche", "Su"),
 )
 HALF_DAYS = ("matin", "après-midi")
+# The mapping engine's hours reader, keyed by its English day names.
+_DAY_COLUMNS = {
+    english: tuple(f"{day} {half}" for half in HALF_DAYS)
+    for (day, _), (english, _) in zip(DAYS, HOURS_DAYS, strict=True)
+}
 HOUR_COLUMNS = tuple(f"{day} {half}" for day, _ in DAYS for half in HALF_DAYS)
 
 COLUMNS = (
@@ -93,9 +99,7 @@ FRANCE_SERVICES_CODES = frozenset({"MFS", "MSAP"})
 TIERS_LIEUX = "TIERS_LIEUX"
 
 # `9h-12h`, `8h30-12h`, `13h45-18h15`; a missing dash (`9h12h`) is rejected, not guessed.
-_RANGE = re.compile(r"^(\d{1,2})h(\d{2})?\s*-\s*(\d{1,2})h(\d{2})?$")
 # A cell that says "no hours this half-day".
-_NO_HOURS = frozenset({"", "-"})
 _PANDA_NAME = re.compile(r"^PANDA\b", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 
@@ -105,76 +109,7 @@ T = TypeVar("T")
 
 def half_days_to_osm(columns: Mapping[str, str]) -> str | None:
     """OSM opening_hours from the 14 half-day columns; None when no half-day has hours."""
-    week = [_day_ranges(columns, day) for day, _ in DAYS]
-    if not any(week):
-        # Nothing filled in means unknown hours, not a place that is always closed.
-        return None
-    rules = []
-    for first, last, ranges in _runs_of_equal_days(week):
-        if ranges:
-            rules.append(f"{_day_span(first, last)} {','.join(ranges)}")
-    return opening_hours.normalise("; ".join(rules))
-
-
-def _day_ranges(columns: Mapping[str, str], day: str) -> list[str]:
-    """A day's time ranges as `HH:MM-HH:MM`, in order of opening time."""
-    ranges = []
-    for half in HALF_DAYS:
-        column = f"{day} {half}"
-        cell = (columns.get(column) or "").strip()
-        if cell not in _NO_HOURS:
-            ranges.append(_parse_range(column, cell))
-    return [f"{start}-{end}" for start, end in _merge_touching(sorted(ranges))]
-
-
-def _merge_touching(ranges: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Join ranges that meet or overlap: `10h-12h` then `12h-17h` is one opening, 10:00-17:00."""
-    merged: list[tuple[str, str]] = []
-    for start, end in ranges:
-        # Zero-padded `HH:MM` strings compare in time order.
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def _parse_range(column: str, cell: str) -> tuple[str, str]:
-    """`8h30-12h` → ("08:30", "12:00"); raise ValueError naming the column otherwise."""
-    match = _RANGE.match(cell)
-    if match is None:
-        raise ValueError(f"{column}: cannot read hours {cell!r}")
-    start = _clock(match.group(1), match.group(2))
-    end = _clock(match.group(3), match.group(4))
-    if start is None or end is None or end <= start:
-        raise ValueError(f"{column}: impossible hours {cell!r}")
-    return start, end
-
-
-def _clock(hours: str, minutes: str | None) -> str | None:
-    """`HH:MM` for a time of day up to 24:00; None when out of range."""
-    h, m = int(hours), int(minutes or 0)
-    if h > 24 or m > 59 or (h == 24 and m):
-        return None
-    return f"{h:02d}:{m:02d}"
-
-
-def _runs_of_equal_days(week: list[list[str]]) -> list[tuple[int, int, list[str]]]:
-    """(first day, last day, ranges) for each run of consecutive days with equal hours."""
-    runs: list[tuple[int, int, list[str]]] = []
-    for index, ranges in enumerate(week):
-        if runs and runs[-1][2] == ranges:
-            runs[-1] = (runs[-1][0], index, ranges)
-        else:
-            runs.append((index, index, ranges))
-    return runs
-
-
-def _day_span(first: int, last: int) -> str:
-    """`Mo` for one day, `Mo-Fr` for a run."""
-    if first == last:
-        return DAYS[first][1]
-    return f"{DAYS[first][1]}-{DAYS[last][1]}"
+    return week_to_osm(_DAY_COLUMNS, columns)
 
 
 def phone_to_e164(text: str | None) -> str | None:
