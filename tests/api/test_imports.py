@@ -157,3 +157,26 @@ def test_cli_import_with_shipped_mapping(tmp_path: Path, monkeypatch: pytest.Mon
     # 35 rows outside the métropole are unusable: unreadable hours, no address, bad e-mail.
     assert "662 would be created" in output and "35 rejected" in output
     assert "line 127: adresse = None: required, but empty" in output
+
+
+def test_import_row_without_coordinates_is_geocoded_with_its_precision(
+    seeded_client: TestClient,
+) -> None:
+    text = standard_csv(1).decode().replace("47.32968,5.069047", ",")
+    body = post(seeded_client, text.encode(), bearer(make_key(seeded_client, "import"))).json()
+    place = seeded_client.get("/v1/access-points", params={"q": "Lieu 0"}).json()["items"][0]
+    assert (body["created"], body["geocoded"]) == (1, 1)
+    assert (place["location_precision"], place["latitude"], place["longitude"]) == (
+        "housenumber",
+        47.32968,
+        5.069047,
+    )
+
+
+def test_import_row_with_unknown_address_and_no_coordinates_is_rejected(
+    client: TestClient, importer: dict[str, str]
+) -> None:
+    text = standard_csv(1).decode().replace("47.32968,5.069047", ",")
+    text = text.replace("14 rue Camille Claudel", "zzqx wvvk").replace(",Dijon,", ",Xyzzy,")
+    body = post(client, text.encode(), importer).json()
+    assert (body["rejected"], body["errors"][0]["field"]) == (1, "adresse")
