@@ -6,7 +6,7 @@ import secrets
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from fastapi import Depends, Request
+from fastapi import Request
 from sqlmodel import Session, select
 
 from api.deps import SessionDep
@@ -78,8 +78,3 @@ def require(scope: Scope) -> Callable[..., ApiKey]:
         return key
 
     return dependency
-
-
-def scope_dependency(scope: Scope) -> object:
-    """`Depends(require(scope))`, for route signatures."""
-    return Depends(require(scope))

@@ -1,12 +1,9 @@
 """Engine creation and schema set-up for SQLite and PostgreSQL."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import orjson
 from sqlalchemy import Engine, event
 from sqlalchemy.pool import StaticPool
-from sqlmodel import Session, SQLModel, create_engine
+from sqlmodel import SQLModel, create_engine
 
 # Import the table models so that their metadata is registered before create_all.
 from models import (  # noqa: F401
@@ -55,10 +52,3 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 def create_schema(engine: Engine) -> None:
     """Create the tables that do not exist yet."""
     SQLModel.metadata.create_all(engine)
-
-
-@contextmanager
-def session_scope(engine: Engine) -> Iterator[Session]:
-    """A session that is closed on exit; the caller commits."""
-    with Session(engine) as session:
-        yield session

@@ -1,7 +1,7 @@
 """Opening hours: OpenStreetMap `opening_hours` strings, validated and evaluated in Paris time."""
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Literal
 from zoneinfo import ZoneInfo
@@ -106,12 +106,3 @@ def _day_phrase(at: datetime, change: datetime) -> str:
     if days < 7:
         return WEEKDAYS_FR[change.weekday()]
     return f"le {change:%d/%m}"
-
-
-def week_of(at: datetime) -> tuple[datetime, datetime]:
-    """Monday 00:00 to next Monday 00:00 of the Paris week containing `at`."""
-    local = paris_time(at)
-    monday = (local - timedelta(days=local.weekday())).replace(
-        hour=0, minute=0, second=0, microsecond=0
-    )
-    return monday, monday + timedelta(days=7)
