@@ -77,7 +77,10 @@ def _spec(name: str, info: FieldInfo) -> FieldSpec:
         "opening_hours": "hours",
     }
     kind = special.get(name, kind)
-    annotation = Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation
+    # Any: a field's annotation is a type form that mypy cannot name (Annotated or a union).
+    annotation: Any = (
+        Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation
+    )
     adapter: TypeAdapter[Any] = TypeAdapter(annotation)
     return FieldSpec(name, kind, is_list, choices, adapter)
 
