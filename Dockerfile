@@ -1,16 +1,18 @@
 # syntax=docker/dockerfile:1
-# Build stage: install the project (as the README's first line does) into a virtualenv.
-FROM python:3.11-slim AS build
+# Build stage: install the project at its locked versions (as the README's first line does)
+# into a virtualenv.
+FROM python:3.11-slim-bookworm AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /src
 COPY pyproject.toml README.md ./
+COPY requirements ./requirements
 COPY api ./api
 COPY models ./models
 COPY seed ./seed
-RUN python -m venv /opt/venv && /opt/venv/bin/pip install .
+RUN python -m venv /opt/venv && /opt/venv/bin/pip install -c requirements/runtime.txt .
 
 # Runtime stage: the virtualenv only, run by an unprivileged user.
-FROM python:3.11-slim
+FROM python:3.11-slim-bookworm
 ENV PATH="/opt/venv/bin:$PATH" \
     PYTHONUNBUFFERED=1 \
     PANDA_DATABASE_URL="sqlite:////data/panda.db" \
