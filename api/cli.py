@@ -6,10 +6,11 @@ import typer
 from rich.console import Console
 from sqlmodel import Session
 
+from api.cli_db import db_app, upgrade_database
 from api.cli_geo import addresses_app, geocoder_app
 from api.cli_import import export_command, import_command
 from api.cli_keys import keys_app
-from api.database import create_schema, make_engine
+from api.database import make_engine
 from api.settings import Settings
 from seed.loader import SeedError, load_seed
 
@@ -19,6 +20,7 @@ app.add_typer(seed_app, name="seed")
 app.add_typer(keys_app, name="keys")
 app.add_typer(addresses_app, name="addresses")
 app.add_typer(geocoder_app, name="geocoder")
+app.add_typer(db_app, name="db")
 app.command("import")(import_command)
 app.command("export")(export_command)
 console = Console(stderr=True)
@@ -30,11 +32,13 @@ def serve(
     port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
     workers: Annotated[int, typer.Option(min=1, max=32, help="Worker processes.")] = 1,
 ) -> None:
-    """Create the database if needed, load the seed when it is empty, and serve."""
+    """Upgrade the database's schema, load the seed when it is empty, and serve."""
     import uvicorn
 
     settings = Settings()
     console.print(f"database: {settings.database_url}")
+    # Here rather than only in the workers' start-up: a refusal is one clear line, exit 1.
+    console.print(upgrade_database(settings), soft_wrap=True, highlight=False)
     uvicorn.run(
         "api.app:app",
         host=host or settings.host,
@@ -47,14 +51,17 @@ def serve(
 @seed_app.command("load")
 def seed_load() -> None:
     """Load (or update) the bundled Dijon seed; running it twice changes nothing."""
-    engine = make_engine(Settings().database_url)
-    create_schema(engine)
+    settings = Settings()
+    upgrade_database(settings)
+    engine = make_engine(settings.database_url)
     try:
         with Session(engine) as session:
             report = load_seed(session)
     except SeedError as exc:
         console.print(f"[red]seed rejected, nothing written:[/red] {exc}")
         raise typer.Exit(code=1) from exc
+    finally:
+        engine.dispose()
     places = report.access_points
     console.print(
         f"places: {places.created} created, {places.updated} updated, "

@@ -8,7 +8,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from sqlmodel import Session
 
-from api.database import create_schema, make_engine
+from api.cli_db import upgrade_database
+from api.database import make_engine
 from api.geocoding.evaluate import evaluate, format_report, read_truth_csv
 from api.settings import Settings
 from api.snapshot_holder import load_snapshot
@@ -38,8 +39,9 @@ def addresses_import(
         raise typer.BadParameter("communes is metropole or all")
     scope: Literal["metropole", "all"] = "metropole" if communes == "metropole" else "all"
     codes = metropole_codes() if scope == "metropole" else None
-    engine = make_engine(Settings().database_url)
-    create_schema(engine)
+    settings = Settings()
+    upgrade_database(settings)
+    engine = make_engine(settings.database_url)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
     try:
         with Progress(*columns, console=console) as bar, Session(engine) as session:

@@ -9,7 +9,8 @@ from rich.console import Console
 from rich.progress import Progress
 from sqlalchemy import Engine
 
-from api.database import create_schema, make_engine
+from api.cli_db import upgrade_database
+from api.database import make_engine
 from api.exporting import export_geojson, export_standard_csv
 from api.geocoding.factory import import_locator, remote_geocoder
 from api.geocoding.service import GeocodingService
@@ -40,8 +41,8 @@ def import_command(
 ) -> None:
     """Import a file of places: all rows or nothing (unless --skip-invalid)."""
     settings = Settings()
+    upgrade_database(settings)
     engine = make_engine(settings.database_url)
-    create_schema(engine)
     options = ImportOptions(dry_run, prune, skip_invalid, actor="cli")
     with Progress(console=console, transient=True) as bar:
         task = bar.add_task("importing", total=None)

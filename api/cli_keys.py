@@ -9,7 +9,8 @@ from rich.table import Table
 from sqlmodel import Session, select
 
 from api.auth import create_key
-from api.database import create_schema, make_engine
+from api.cli_db import upgrade_database
+from api.database import make_engine
 from api.settings import Settings
 from models.api_key import ApiKey, Scope
 
@@ -18,8 +19,9 @@ console = Console()
 
 
 def _session() -> Session:
-    engine = make_engine(Settings().database_url)
-    create_schema(engine)
+    settings = Settings()
+    upgrade_database(settings)
+    engine = make_engine(settings.database_url)
     return Session(engine)
 
 

@@ -1,5 +1,8 @@
 """Engine creation and schema set-up for SQLite and PostgreSQL."""
 
+import sqlite3
+import time
+
 import orjson
 from sqlalchemy import Engine, event
 from sqlalchemy.pool import StaticPool
@@ -41,14 +44,34 @@ def _json_text(value: object) -> str:
     return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
 
 
+WAL_SWITCH_TIMEOUT_S = 10.0
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    # WAL lets the server read while a CLI import writes.
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
+    _use_wal(cursor)
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
 
 
+def _use_wal(cursor: sqlite3.Cursor) -> None:
+    """Put the database in WAL mode (readers go on while a CLI import writes)."""
+    # The mode is stored in the file: once one connection switched it, the others only
+    # read it. Switching needs the file to itself, and SQLite answers "locked" at once
+    # (no busy wait) while a process that opened a new database first is migrating it.
+    deadline = time.monotonic() + WAL_SWITCH_TIMEOUT_S
+    while True:
+        try:
+            # An in-memory database answers "memory" and stays so: that is fine too.
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def create_schema(engine: Engine) -> None:
-    """Create the tables that do not exist yet."""
+    """Create the missing tables, recording no revision: for tests and benchmarks only; the
+    service and the CLI upgrade with `api.migrate.upgrade_to_head`."""
     SQLModel.metadata.create_all(engine)

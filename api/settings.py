@@ -36,6 +36,12 @@ class Settings(BaseSettings):
         le=3600,
         description="How often the server checks the database for changes made elsewhere.",
     )
+    migration_lock_timeout_s: float = Field(
+        default=30.0,
+        gt=0,
+        le=3600,
+        description="How long a schema upgrade waits for a database another process holds.",
+    )
     import_max_bytes: int = Field(
         default=20_000_000, ge=1_000, le=1_000_000_000, description="Largest POST /v1/imports body."
     )
@@ -43,6 +49,10 @@ class Settings(BaseSettings):
         default=["*"],
         description='Origins allowed to read from a browser; ["*"] for any partner site. '
         "Writes are never allowed cross-origin.",
+    )
+    metrics_enabled: bool = Field(
+        default=True,
+        description="Serve GET /metrics (Prometheus) and count requests; false removes both.",
     )
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)

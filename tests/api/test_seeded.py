@@ -51,4 +51,12 @@ def test_seed_communes_endpoint_lists_23(seeded_client: TestClient) -> None:
 
 
 def test_seed_health_counts_places(seeded_client: TestClient) -> None:
-    assert seeded_client.get("/health").json() == {"status": "ok", "places": 68, "data_version": 1}
+    assert seeded_client.get("/health").json() == {
+        "status": "ok",
+        "places": 68,
+        "data_version": 1,
+        "database": "ok",
+        "schema": "head",
+        "revision": "0002",
+        "head_revision": "0002",
+    }

@@ -1,0 +1,1 @@
+"""Alembic revisions of the database schema; run them with `panda db upgrade`."""
