@@ -4,12 +4,15 @@ The set replicates the streets of tests/fixtures/ban-dijon-sample.csv: every cop
 made-up distinguishing word and made-up house numbers around the real row's position, spread
 over the 23 communes. None of it is real data: never seed anything from it.
 
-Run from the project root: `python -m benchmarks.geocode_bench [--addresses N --streets S]`.
+Run from the project root, with the communes of the reference data:
+`PANDA_REFERENCE_DATA=../shared/data python -m benchmarks.geocode_bench [--addresses N]
+[--streets S]`.
 """
 
 import argparse
 import csv
 import itertools
+import os
 import statistics
 import tempfile
 import time
@@ -28,14 +31,20 @@ from seed.ban_addresses import read_ban_addresses
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "ban-dijon-sample.csv"
-COMMUNES = ROOT.parent / "shared" / "data" / "dijon-metropole-communes.csv"
+COMMUNES_CSV = "dijon-metropole-communes.csv"
+REFERENCE_DATA_VARIABLE = "PANDA_REFERENCE_DATA"
 T = TypeVar("T")
 _SYLLABLES = ["ba", "ri", "lo", "mu", "te", "ka", "no", "vi", "su", "de", "fa", "gu"]
 
 
 def load_communes() -> list[CommuneRecord]:
-    """The 23 communes from the shared reference file."""
-    with open(COMMUNES, encoding="utf-8") as file:
+    """The 23 communes from the reference file in the folder PANDA_REFERENCE_DATA names."""
+    folder = os.environ.get(REFERENCE_DATA_VARIABLE)
+    if not folder:
+        raise SystemExit(
+            f"error: set {REFERENCE_DATA_VARIABLE} to the folder holding {COMMUNES_CSV}"
+        )
+    with open(Path(folder) / COMMUNES_CSV, encoding="utf-8") as file:
         return [
             CommuneRecord(
                 r["code_insee"],

@@ -1,6 +1,7 @@
-"""Build the bundled Dijon seed (seed/data/*.json) from the reference files in ../shared/data.
+"""Build the bundled Dijon seed (seed/data/*.json) from the reference files.
 
-Run from the project root: `python -m seed.build_dijon_seed [--data-dir DIR] [--out DIR]`.
+Run from the project root: `python -m seed.build_dijon_seed [--data-dir DIR] [--out DIR]`; the
+reference files are in DIR, by default the folder named by PANDA_REFERENCE_DATA.
 The reference files are read in place and never copied; the output is our own format, and the
 same input always gives the same bytes, so the committed seed can be checked against it.
 """
@@ -8,6 +9,7 @@ same input always gives the same bytes, so the committed seed can be checked aga
 import argparse
 import csv
 import json
+import os
 import re
 import sys
 from collections.abc import Iterator, Sequence
@@ -21,7 +23,7 @@ from models.commune import Commune, CommuneBase
 from seed.sources import bfc_ternum
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_DATA_DIR = PROJECT_ROOT.parent / "shared" / "data"
+REFERENCE_DATA_VARIABLE = "PANDA_REFERENCE_DATA"
 DEFAULT_OUT_DIR = PROJECT_ROOT / "seed" / "data"
 
 DATASET_CSV = "bfc-ternum-dataset.csv"
@@ -157,12 +159,24 @@ def write(files: dict[str, str], out_dir: Path) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line entry point."""
-    parser = argparse.ArgumentParser(description="Build seed/data/*.json from ../shared/data.")
-    parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
+    parser = argparse.ArgumentParser(description="Build seed/data/*.json from the reference files.")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        help=f"folder of the reference files (default: ${REFERENCE_DATA_VARIABLE})",
+    )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT_DIR)
     args = parser.parse_args(argv)
+    data_dir = args.data_dir or os.environ.get(REFERENCE_DATA_VARIABLE)
+    if not data_dir:
+        print(
+            f"error: pass --data-dir or set {REFERENCE_DATA_VARIABLE} to the folder holding "
+            f"{DATASET_CSV} and {COMMUNES_CSV}",
+            file=sys.stderr,
+        )
+        return 1
     try:
-        files = build(args.data_dir)
+        files = build(Path(data_dir))
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

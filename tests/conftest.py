@@ -3,7 +3,6 @@
 import os
 import uuid
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import psycopg
@@ -19,8 +18,56 @@ from models.access_point import AccessPointCreate
 from models.commune import CommuneBase
 from seed.loader import COMMUNES_FILE, load_seed, read_seed_file
 from seed.upsert import bump_data_version, upsert_access_points, upsert_communes
+from tests.data_files import REFERENCE_DATA_VARIABLE, reference_data_dir
 
-SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+pytest_plugins = ["pytester"]
+
+
+class ReferenceSkipGuard:
+    """Fail the session when a conformance test skips although it should have run.
+
+    A test marked `reference` that skips while PANDA_REFERENCE_DATA is set (CI sets it), and a
+    test that reaches `reference()` without the marker (it would skip unseen on a bare clone),
+    each make the session fail, listed at the end of the report.
+    """
+
+    def __init__(self) -> None:
+        self.marked: set[str] = set()
+        self.problems: list[tuple[str, str]] = []
+
+    def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
+        self.marked = {item.nodeid for item in items if item.get_closest_marker("reference")}
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if not report.skipped or hasattr(report, "wasxfail"):
+            return
+        longrepr = report.longrepr
+        reason = str(longrepr[2] if isinstance(longrepr, tuple) else longrepr)
+        reason = reason.removeprefix("Skipped: ")
+        if report.nodeid not in self.marked:
+            if reason.startswith("reference data:"):
+                self.problems.append((report.nodeid, f"not marked `reference`: {reason}"))
+        elif reference_data_dir() is not None:
+            self.problems.append((report.nodeid, reason))
+
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        if self.problems and session.exitstatus == pytest.ExitCode.OK:
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+    def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
+        if not self.problems:
+            return
+        given = reference_data_dir()
+        terminalreporter.section(
+            f"reference tests that skipped ({REFERENCE_DATA_VARIABLE}={given or 'unset'})",
+            red=True,
+        )
+        for nodeid, reason in self.problems:
+            terminalreporter.write_line(f"{nodeid}: {reason}", red=True)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.pluginmanager.register(ReferenceSkipGuard(), "reference-skip-guard")
 
 
 @pytest.fixture(scope="session")

@@ -9,8 +9,9 @@ from typer.testing import CliRunner
 from api.cli import app
 from api.database import make_engine
 from models.address import Address
+from tests.data_files import fixture
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "ban-dijon-sample.csv"
+FIXTURE = fixture("ban-dijon-sample.csv")
 
 
 @pytest.fixture

@@ -9,9 +9,13 @@ from typer.testing import CliRunner
 
 from api.cli import app
 from seed.formats.lieux_mediation import write_lieux_mediation_csv
-from tests.conftest import SHARED_DATA, bearer, make_access_point, make_key
+from tests.conftest import bearer, make_access_point, make_key
+from tests.data_files import fixture, reference
 
-EXAMPLE = SHARED_DATA / "lieux-mediation-numerique.exemple-valide.csv"
+# Three Dijon Métropole places in the national standard's v1 CSV.
+DIJON_CSV = fixture("lieux-mediation-dijon.csv")
+# Seven census rows in Dijon Métropole, then five invented ones outside it, four of them faulty.
+CENSUS_SAMPLE = fixture("bfc-ternum-sample.csv")
 
 
 def standard_csv(count: int, bad_line: int | None = None) -> bytes:
@@ -113,13 +117,13 @@ def test_import_swapped_coordinates_rejected(client: TestClient, importer: dict[
 def test_export_round_trip_is_identical(
     client: TestClient, importer: dict[str, str], client_factory: Callable[..., TestClient]
 ) -> None:
-    post(client, EXAMPLE.read_bytes(), importer)
+    post(client, DIJON_CSV.read_bytes(), importer)
     post(client, standard_csv(3), importer)
     first = client.get("/v1/export/lieux-mediation-numerique.csv").text
     empty = client_factory()
     post(empty, first.encode(), bearer(make_key(empty, "import")))
     assert empty.get("/v1/export/lieux-mediation-numerique.csv").text == first
-    assert len(first.splitlines()) == 5
+    assert len(first.splitlines()) == 7
 
 
 def test_cli_import_dry_run_then_create_then_unchanged(
@@ -128,12 +132,12 @@ def test_cli_import_dry_run_then_create_then_unchanged(
     monkeypatch.setenv("PANDA_DATABASE_URL", f"sqlite:///{tmp_path / 'panda.db'}")
     runner = CliRunner()
     outputs = [
-        " ".join(runner.invoke(app, ["import", str(EXAMPLE), *extra]).output.split())
+        " ".join(runner.invoke(app, ["import", str(DIJON_CSV), *extra]).output.split())
         for extra in (["--dry-run"], [], [])
     ]
-    assert "1 would be created" in outputs[0] and "nothing was written" in outputs[0]
-    assert "1 created" in outputs[1]
-    assert "1 unchanged" in outputs[2]
+    assert "3 would be created" in outputs[0] and "nothing was written" in outputs[0]
+    assert "3 created" in outputs[1]
+    assert "3 unchanged" in outputs[2]
 
 
 def test_cli_import_bad_row_exits_non_zero(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -148,12 +152,24 @@ def test_cli_import_bad_row_exits_non_zero(tmp_path: Path, monkeypatch: pytest.M
 
 def test_cli_import_with_shipped_mapping(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PANDA_DATABASE_URL", f"sqlite:///{tmp_path / 'panda.db'}")
-    census = SHARED_DATA / "bfc-ternum-dataset.csv"
-    args = ["import", str(census), "--mapping", "bfc-ternum", "--dry-run"]
+    args = ["import", str(CENSUS_SAMPLE), "--mapping", "bfc-ternum", "--dry-run"]
     refused = CliRunner().invoke(app, args)
     accepted = CliRunner().invoke(app, [*args, "--skip-invalid"])
     assert refused.exit_code == 1
     output = " ".join(accepted.output.split())
+    # Lines 10 to 13: reversed hours, an unknown support code, a short number, no address.
+    assert "8 would be created" in output and "4 rejected" in output
+    assert "line 13: adresse = None: required, but empty" in output
+
+
+@pytest.mark.reference
+def test_cli_import_of_the_census_with_shipped_mapping(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PANDA_DATABASE_URL", f"sqlite:///{tmp_path / 'panda.db'}")
+    census = reference("bfc-ternum-dataset.csv")
+    args = ["import", str(census), "--mapping", "bfc-ternum", "--dry-run", "--skip-invalid"]
+    output = " ".join(CliRunner().invoke(app, args).output.split())
     # 35 rows outside the métropole are unusable: unreadable hours, no address, bad e-mail.
     assert "662 would be created" in output and "35 rejected" in output
     assert "line 127: adresse = None: required, but empty" in output

@@ -1,19 +1,17 @@
-"""Tests of the offline geocoder; loaders of the shared reference data and the BAN fixture."""
+"""Tests of the offline geocoder; loaders of the seed's communes and places, and the BAN fixture."""
 
-import csv
 from dataclasses import dataclass
-from pathlib import Path
 
 from api.geocoding.base import CommuneRecord
-from models.text import fold_place_name
+from seed.loader import ACCESS_POINTS_FILE, COMMUNES_FILE, read_seed_file
+from tests.data_files import fixture
 
-SHARED_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "ban-dijon-sample.csv"
+FIXTURE = fixture("ban-dijon-sample.csv")
 
 
 @dataclass(frozen=True)
 class Place:
-    """A row of bfc-ternum-dataset.csv in Dijon Métropole: an address and its real position."""
+    """A place of the seed (the MedNum BFC census in Dijon Métropole): its address and position."""
 
     address: str
     postcode: str
@@ -24,34 +22,30 @@ class Place:
 
 
 def load_communes() -> list[CommuneRecord]:
-    """The 23 communes of Dijon Métropole, from the shared reference file."""
-    with open(SHARED_DATA / "dijon-metropole-communes.csv", encoding="utf-8") as file:
-        return [
-            CommuneRecord(
-                insee_code=row["code_insee"],
-                name=row["nom"],
-                postcode=row["code_postal"],
-                latitude=float(row["centroid_lat"]),
-                longitude=float(row["centroid_lon"]),
-                former_names=tuple(n for n in row["former_names"].split("|") if n),
-            )
-            for row in csv.DictReader(file)
-        ]
+    """The 23 communes of Dijon Métropole, from the project's seed."""
+    return [
+        CommuneRecord(
+            insee_code=c["insee_code"],
+            name=c["name"],
+            postcode=c["postcode"],
+            latitude=c["latitude"],
+            longitude=c["longitude"],
+            former_names=tuple(c["former_names"]),
+        )
+        for c in read_seed_file(COMMUNES_FILE)["communes"]
+    ]
 
 
 def metro_places() -> list[Place]:
-    """Rows of the MedNum BFC census whose `ville` (folded, St → Saint) is one of the 23."""
-    by_name = {fold_place_name(c.name): c.insee_code for c in load_communes()}
-    with open(SHARED_DATA / "bfc-ternum-dataset.csv", encoding="utf-8") as file:
-        return [
-            Place(
-                row["adresse"],
-                row["code_postal"],
-                row["ville"],
-                float(row["lat"]),
-                float(row["lon"]),
-                by_name[fold_place_name(row["ville"])],
-            )
-            for row in csv.DictReader(file)
-            if fold_place_name(row["ville"]) in by_name
-        ]
+    """The seed's 68 places, all in the 23 communes, as the census placed them."""
+    return [
+        Place(
+            p["address"],
+            p["postcode"],
+            p["commune"],
+            p["latitude"],
+            p["longitude"],
+            p["insee_code"],
+        )
+        for p in read_seed_file(ACCESS_POINTS_FILE)["access_points"]
+    ]

@@ -16,22 +16,45 @@ from seed.sources.bfc_ternum import (
     resolve_commune,
     row_to_access_point,
 )
+from tests.data_files import fixture, project_file, reference
+from tests.seed import seed_communes
 
-SHARED_DATA = Path(__file__).parents[2].parent / "shared" / "data"
-SEED_DATA = Path(__file__).parents[2] / "seed" / "data"
 TUESDAY_10H = datetime(2025, 3, 4, 10, 0, tzinfo=PARIS)
+# Places of tests/fixtures/bfc-ternum-sample.csv inside Dijon Métropole (lines 2 to 8).
+SAMPLE_METROPOLE_IDS = [
+    "mednumBFC_TL_2_",
+    "mednumBFC_TL_5_",
+    "mednumBFC_TL_66_",
+    "mednumBFC_TL_68_",
+    "mednumBFC_TL_69_",
+    "mednumBFC_TL_122_",
+    "mednumBFC_TL_697_",
+]
 
 
 @pytest.fixture(scope="module")
 def communes() -> list[Commune]:
-    """The 23 communes, read from the reference file."""
-    return build_dijon_seed.read_communes(SHARED_DATA / build_dijon_seed.COMMUNES_CSV)
+    """The 23 communes, as the seed holds them."""
+    return seed_communes()
 
 
 @pytest.fixture(scope="module")
 def places(communes: list[Commune]) -> list[AccessPointCreate]:
-    """Every place of the census that lies in Dijon Métropole."""
-    return build_dijon_seed.read_access_points(SHARED_DATA / build_dijon_seed.DATASET_CSV, communes)
+    """The places of the census-shaped sample that lie in Dijon Métropole."""
+    return build_dijon_seed.read_access_points(fixture("bfc-ternum-sample.csv"), communes)
+
+
+@pytest.fixture(scope="module")
+def census_places() -> list[AccessPointCreate]:
+    """Every place of the real census that lies in Dijon Métropole (reference data)."""
+    communes = build_dijon_seed.read_communes(reference(build_dijon_seed.COMMUNES_CSV))
+    return build_dijon_seed.read_access_points(reference(build_dijon_seed.DATASET_CSV), communes)
+
+
+def reference_folder() -> Path:
+    """The folder of the two reference files the seed builder reads (both must be there)."""
+    reference(build_dijon_seed.DATASET_CSV)
+    return reference(build_dijon_seed.COMMUNES_CSV).parent
 
 
 def week(cells: dict[str, str] | None = None) -> dict[str, str]:
@@ -197,8 +220,10 @@ def test_row_to_access_point_model_error_names_line_and_field(
         row_to_access_point(invented_row(adresse="  "), 9, communes)
 
 
-def test_conversion_keeps_68_places(places: list[AccessPointCreate]) -> None:
-    assert len(places) == 68
+def test_conversion_keeps_only_the_places_in_the_metropole(
+    places: list[AccessPointCreate],
+) -> None:
+    assert [place.source_id for place in places] == SAMPLE_METROPOLE_IDS
 
 
 def test_conversion_places_all_in_the_23_communes(
@@ -209,12 +234,16 @@ def test_conversion_places_all_in_the_23_communes(
     assert {place.insee_code for place in places} <= codes
 
 
-def test_conversion_panda_network_has_10_places_with_universite(
+def test_conversion_panda_network_includes_universite_without_p_code(
     places: list[AccessPointCreate],
 ) -> None:
     panda = [place.name for place in places if "PANDA" in place.networks]
-    assert len(panda) == 10
-    assert "PANDA Université" in panda
+    assert panda == [
+        "PANDA Grésilles",
+        "PANDA Lab - Maison Phare MJC",
+        "PANDA Montchapet",
+        "PANDA Université",
+    ]
 
 
 def test_conversion_panda_gresilles_open_tuesday_10h(places: list[AccessPointCreate]) -> None:
@@ -222,13 +251,24 @@ def test_conversion_panda_gresilles_open_tuesday_10h(places: list[AccessPointCre
     assert is_open(gresilles.opening_hours, TUESDAY_10H)
 
 
+@pytest.mark.reference
+def test_census_conversion_keeps_68_places_10_in_panda(
+    census_places: list[AccessPointCreate],
+) -> None:
+    panda = [place.name for place in census_places if "PANDA" in place.networks]
+    assert (len(census_places), len(panda)) == (68, 10)
+    assert "PANDA Université" in panda
+
+
+@pytest.mark.reference
 def test_seed_access_points_file_matches_builder() -> None:
-    built = build_dijon_seed.build(SHARED_DATA)[build_dijon_seed.ACCESS_POINTS_JSON]
-    committed = (SEED_DATA / build_dijon_seed.ACCESS_POINTS_JSON).read_text(encoding="utf-8")
-    assert committed == built
+    built = build_dijon_seed.build(reference_folder())[build_dijon_seed.ACCESS_POINTS_JSON]
+    committed = project_file(f"seed/data/{build_dijon_seed.ACCESS_POINTS_JSON}")
+    assert committed.read_text(encoding="utf-8") == built
 
 
+@pytest.mark.reference
 def test_seed_communes_file_matches_builder() -> None:
-    built = build_dijon_seed.build(SHARED_DATA)[build_dijon_seed.COMMUNES_JSON]
-    committed = (SEED_DATA / build_dijon_seed.COMMUNES_JSON).read_text(encoding="utf-8")
-    assert committed == built
+    built = build_dijon_seed.build(reference_folder())[build_dijon_seed.COMMUNES_JSON]
+    committed = project_file(f"seed/data/{build_dijon_seed.COMMUNES_JSON}")
+    assert committed.read_text(encoding="utf-8") == built

@@ -4,7 +4,6 @@ import csv
 import io
 import json
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,10 +17,11 @@ from seed.formats.lieux_mediation import (
     read_lieux_mediation_json,
     write_lieux_mediation_csv,
 )
+from tests.data_files import fixture, reference
 
-SHARED_DATA = Path(__file__).resolve().parents[4] / "shared" / "data"
-EXAMPLE_CSV = SHARED_DATA / "lieux-mediation-numerique.exemple-valide.csv"
-SCHEMA_JSON = SHARED_DATA / "lieux-mediation-numerique.schema.json"
+EXAMPLE_CSV = "lieux-mediation-numerique.exemple-valide.csv"
+SCHEMA_JSON = "lieux-mediation-numerique.schema.json"
+DIJON_CSV = fixture("lieux-mediation-dijon.csv")
 TODAY = date(2025, 3, 4)
 
 # An invented place in Dijon with only what the standard requires, plus coordinates.
@@ -79,8 +79,9 @@ def place(**fields: Any) -> AccessPointCreate:
 
 
 def schema_errors(text: str) -> list[list[Any]]:
-    """What frictionless finds wrong in a CSV text against the standard's Table Schema."""
-    schema = Schema.from_descriptor(json.loads(SCHEMA_JSON.read_text(encoding="utf-8")))
+    """What frictionless finds wrong in a CSV text against the standard's Table Schema
+    (reference data: only `reference` tests call it)."""
+    schema = Schema.from_descriptor(json.loads(reference(SCHEMA_JSON).read_text(encoding="utf-8")))
     report = Resource(text.encode("utf-8"), format="csv", schema=schema).validate()
     return report.flatten(["rowNumber", "fieldName", "type", "note"])
 
@@ -90,21 +91,24 @@ def data_rows(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text, newline="")))
 
 
-# The standard's example file
+# The standard's example file (reference data), and our v1 file of Dijon places
 
 
+@pytest.mark.reference
 def test_example_file_reads_as_one_row_without_errors() -> None:
-    result = read_lieux_mediation_csv(EXAMPLE_CSV.read_bytes(), None)
+    result = read_lieux_mediation_csv(reference(EXAMPLE_CSV).read_bytes(), None)
     assert [(row.line, row.errors) for row in result.rows] == [(2, [])]
 
 
+@pytest.mark.reference
 def test_example_file_row_passes_the_model() -> None:
-    row = read_lieux_mediation_csv(EXAMPLE_CSV.read_bytes(), None).rows[0]
+    row = read_lieux_mediation_csv(reference(EXAMPLE_CSV).read_bytes(), None).rows[0]
     assert rejected_columns(row) == set()
 
 
+@pytest.mark.reference
 def test_example_file_values_in_our_fields() -> None:
-    fields = read_lieux_mediation_csv(EXAMPLE_CSV.read_bytes(), None).rows[0].fields
+    fields = read_lieux_mediation_csv(reference(EXAMPLE_CSV).read_bytes(), None).rows[0].fields
     assert {k: v for k, v in fields.items() if k not in {"description", "summary"}} == {
         "source_id": "structure-1",
         "pivot": "43493312300029",
@@ -154,14 +158,53 @@ def test_example_file_values_in_our_fields() -> None:
     }
 
 
-def test_example_file_format_is_v1_csv_without_unknown_columns() -> None:
-    result = read_lieux_mediation_csv(EXAMPLE_CSV.read_bytes(), None)
+def test_v1_file_format_is_v1_csv_without_unknown_columns() -> None:
+    result = read_lieux_mediation_csv(DIJON_CSV.read_bytes(), None)
     assert (result.format_name, result.unknown_columns) == ("lieux-mediation-numerique v1 csv", [])
 
 
-def test_example_file_maps_fields_back_to_columns() -> None:
-    row = read_lieux_mediation_csv(EXAMPLE_CSV.read_bytes(), None).rows[0]
-    assert (row.columns["emails"], row.columns["opening_hours"]) == ("courriels", "horaires")
+def test_v1_file_reads_every_row_without_errors() -> None:
+    result = read_lieux_mediation_csv(DIJON_CSV.read_bytes(), None)
+    assert [(row.line, row.errors, rejected_columns(row)) for row in result.rows] == [
+        (2, [], set()),
+        (3, [], set()),
+        (4, [], set()),
+    ]
+
+
+def test_v1_file_values_in_our_fields() -> None:
+    fields = read_lieux_mediation_csv(DIJON_CSV.read_bytes(), None).rows[2].fields
+    assert {k: v for k, v in fields.items() if v not in (None, [])} == {
+        "source_id": "mednumBFC_TL_697_",
+        "name": "Association ORE",
+        "commune": "Quetigny",
+        "postcode": "21800",
+        "insee_code": "21515",
+        "address": "3 allée des jardins",
+        "latitude": 47.317517,
+        "longitude": 5.119736,
+        "phone": "+33380482396",
+        "emails": ["numerique@association-ore.fr"],
+        "websites": ["https://fablab21.fr"],
+        "opening_hours": "Tu-Sa 09:00-17:00",
+        "source": "mednum-bfc",
+        "source_updated_on": date(2022, 5, 17),
+        "support_modes": [
+            "En autonomie",
+            "Accompagnement individuel",
+            "Dans un atelier collectif",
+        ],
+    }
+
+
+def test_v1_file_maps_fields_back_to_columns() -> None:
+    row = read_lieux_mediation_csv(DIJON_CSV.read_bytes(), None).rows[0]
+    assert (row.columns["services"], row.columns["opening_hours"]) == ("services", "horaires")
+
+
+@pytest.mark.reference
+def test_v1_file_is_valid_against_the_standard_schema() -> None:
+    assert schema_errors(DIJON_CSV.read_text(encoding="utf-8")) == []
 
 
 # v0.1 files
@@ -470,6 +513,7 @@ def test_json_other_document_is_a_format_error() -> None:
 # Export
 
 
+@pytest.mark.reference
 def test_export_validates_against_the_standard_schema() -> None:
     places = [
         place(
@@ -494,8 +538,9 @@ def test_export_validates_against_the_standard_schema() -> None:
     assert schema_errors(write_lieux_mediation_csv(places, TODAY)) == []
 
 
+@pytest.mark.reference
 def test_export_header_is_the_schema_fields_in_order() -> None:
-    schema = json.loads(SCHEMA_JSON.read_text(encoding="utf-8"))
+    schema = json.loads(reference(SCHEMA_JSON).read_text(encoding="utf-8"))
     header = write_lieux_mediation_csv([], TODAY).rstrip("\n").split(",")
     assert header == [field["name"] for field in schema["fields"]]
 

@@ -12,15 +12,16 @@ from seed import build_dijon_seed
 from seed.formats.base import FormatError, ParsedRow, ReadResult, RowError
 from seed.formats.mapping import MappingError, load_mapping, read_mapped_csv
 from seed.sources.bfc_ternum import COLUMNS, row_to_access_point
+from tests.data_files import fixture, project_file, reference
+from tests.seed import seed_communes
 
-SHARED_DATA = Path(__file__).resolve().parents[4] / "shared" / "data"
-BFC_MAPPING = Path(__file__).resolve().parents[3] / "seed" / "mappings" / "bfc-ternum.toml"
-BFC_CSV = SHARED_DATA / "bfc-ternum-dataset.csv"
-IMPORTING_DOC = Path(__file__).resolve().parents[3] / "docs" / "importing.md"
-# Lines (physical, header = 1) of the census rows with cells that cannot be read: all outside
-# Dijon Métropole.
-BFC_LINES_WITH_ERRORS = [144, 146, 161, 162, 170, 173, 179, 181, 191, 193, 194, 200]
-BFC_LINES_WITH_ERRORS += [266, 392, 454, 689]
+BFC_MAPPING = project_file("seed/mappings/bfc-ternum.toml")
+BFC_SAMPLE = fixture("bfc-ternum-sample.csv")
+IMPORTING_DOC = project_file("docs/importing.md")
+# Lines (physical, header = 1) of the real census' rows with cells that cannot be read: all
+# outside Dijon Métropole.
+CENSUS_LINES_WITH_ERRORS = [144, 146, 161, 162, 170, 173, 179, 181, 191, 193, 194, 200]
+CENSUS_LINES_WITH_ERRORS += [266, 392, 454, 689]
 
 # An invented file shape: one hours column per day, `+`-separated codes, French yes/no.
 EXAMPLE_MAPPING = """
@@ -106,21 +107,33 @@ def code_block(markdown: str, kind: str) -> str:
 
 @pytest.fixture(scope="module")
 def bfc() -> ReadResult:
-    """The whole census read with the shipped mapping."""
-    return read_mapped_csv(BFC_CSV.read_bytes(), load_mapping(BFC_MAPPING))
+    """The census-shaped sample read with the shipped mapping."""
+    return read_mapped_csv(BFC_SAMPLE.read_bytes(), load_mapping(BFC_MAPPING))
+
+
+@pytest.fixture(scope="module")
+def census() -> ReadResult:
+    """The whole real census read with the shipped mapping (reference data)."""
+    path = reference(build_dijon_seed.DATASET_CSV)
+    return read_mapped_csv(path.read_bytes(), load_mapping(BFC_MAPPING))
 
 
 @pytest.fixture(scope="module")
 def communes() -> list[Commune]:
     """The 23 communes of Dijon Métropole."""
-    return build_dijon_seed.read_communes(SHARED_DATA / build_dijon_seed.COMMUNES_CSV)
+    return seed_communes()
 
 
 @pytest.fixture(scope="module")
 def metropole_records(communes: list[Commune]) -> list[tuple[int, dict[str, str]]]:
-    """(line, record) of the census rows whose `ville` is one of the 23 communes."""
+    """(line, record) of the sample rows whose `ville` is one of the 23 communes."""
+    return records_in(BFC_SAMPLE, communes)
+
+
+def records_in(path: Path, communes: list[Commune]) -> list[tuple[int, dict[str, str]]]:
+    """(line, record) of a census-shaped file's rows whose `ville` is one of the communes."""
     names = {fold_place_name(n) for c in communes for n in (c.name, *c.former_names)}
-    records = build_dijon_seed.read_csv(BFC_CSV, COLUMNS)
+    records = build_dijon_seed.read_csv(path, COLUMNS)
     return [(line, row) for line, row in records if fold_place_name(row["ville"]) in names]
 
 
@@ -132,41 +145,52 @@ def test_load_mapping_reads_shipped_bfc_mapping() -> None:
     assert len(mapping.used_columns()) == 28
 
 
-def test_read_mapped_csv_bfc_reads_all_697_rows(bfc: ReadResult) -> None:
-    assert len(bfc.rows) == 697
-    assert [row.line for row in bfc.rows] == list(range(2, 699))
+def test_read_mapped_csv_bfc_reads_every_row(bfc: ReadResult) -> None:
+    assert [row.line for row in bfc.rows] == list(range(2, 14))
     assert bfc.unknown_columns == ["departement"]
     assert bfc.format_name == "mapped"
 
 
 def test_read_mapped_csv_bfc_odd_cells_are_row_errors(bfc: ReadResult) -> None:
-    assert [row.line for row in bfc.rows if row.errors] == BFC_LINES_WITH_ERRORS
+    assert [row.line for row in bfc.rows if row.errors] == [10, 11, 12]
 
 
 def test_read_mapped_csv_bfc_reversed_hours_is_row_error(bfc: ReadResult) -> None:
-    row = bfc.rows[266 - 2]
-    assert row.errors == [RowError(266, "mardi matin", "14h-12h", "impossible hours")]
+    row = bfc.rows[10 - 2]
+    assert row.errors == [RowError(10, "mardi matin", "14h-12h", "impossible hours")]
     assert "opening_hours" not in row.fields
 
 
 def test_read_mapped_csv_bfc_unknown_accomp_code_lists_allowed_codes(bfc: ReadResult) -> None:
-    error = bfc.rows[392 - 2].errors[0]
+    error = bfc.rows[11 - 2].errors[0]
     assert error == RowError(
-        392, "code_accomp", "oui", "not one of the mapped values: A, L, RDV, G, R"
+        11, "code_accomp", "oui", "not one of the mapped values: A, L, RDV, G, R"
     )
 
 
 def test_read_mapped_csv_bfc_short_phone_is_row_error(bfc: ReadResult) -> None:
-    assert bfc.rows[454 - 2].errors == [
-        RowError(454, "contact_tel", "36 46", "not a valid phone number")
+    assert bfc.rows[12 - 2].errors == [
+        RowError(12, "contact_tel", "36 46", "not a valid phone number")
     ]
 
 
-def test_read_mapped_csv_bfc_metropole_has_68_rows_without_errors(
+def test_read_mapped_csv_bfc_metropole_rows_have_no_errors(
     bfc: ReadResult, metropole_records: list[tuple[int, dict[str, str]]]
 ) -> None:
-    assert len(metropole_records) == 68
-    assert [bfc.rows[line - 2].errors for line, _ in metropole_records] == [[]] * 68
+    assert [line for line, _ in metropole_records] == list(range(2, 9))
+    assert [bfc.rows[line - 2].errors for line, _ in metropole_records] == [[]] * 7
+
+
+@pytest.mark.reference
+def test_read_mapped_csv_census_reads_697_rows_with_errors_outside_metropole(
+    census: ReadResult, communes: list[Commune]
+) -> None:
+    metropole = records_in(reference(build_dijon_seed.DATASET_CSV), communes)
+    assert [row.line for row in census.rows] == list(range(2, 699))
+    assert census.unknown_columns == ["departement"]
+    assert [row.line for row in census.rows if row.errors] == CENSUS_LINES_WITH_ERRORS
+    assert len(metropole) == 68
+    assert [census.rows[line - 2].errors for line, _ in metropole] == [[]] * 68
 
 
 @pytest.mark.parametrize(
@@ -207,12 +231,17 @@ def test_read_mapped_csv_bfc_insee_code_only_in_metropole(
 
 
 def test_read_mapped_csv_bfc_keeps_commune_spelling_outside_metropole(bfc: ReadResult) -> None:
-    assert bfc.rows[4 - 2].fields["commune"] == "ARNAY LE DUC"
+    assert bfc.rows[9 - 2].fields["commune"] == "NUITS ST GEORGES"
+
+
+def test_read_mapped_csv_bfc_reads_abbreviated_commune_name(bfc: ReadResult) -> None:
+    fields = bfc.rows[6 - 2].fields
+    assert (fields["commune"], fields["insee_code"]) == ("Chevigny-Saint-Sauveur", "21171")
 
 
 def test_read_mapped_csv_bfc_panda_rule_covers_universite(bfc: ReadResult) -> None:
     panda = [row.fields for row in bfc.rows if "PANDA" in row.fields.get("networks", [])]
-    assert len(panda) == 10
+    assert len(panda) == 4
     universite = next(fields for fields in panda if fields["name"] == "PANDA Université")
     assert universite["networks"] == ["PANDA", "Réseau Dijon métropole"]
     assert universite["equipment"] == {"computer": None}
