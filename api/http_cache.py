@@ -1,6 +1,7 @@
 """Conditional GETs for partners: ETag, Cache-Control and 304 Not Modified."""
 
 import hashlib
+from collections.abc import Mapping
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -18,12 +19,18 @@ def body_etag(body: bytes) -> str:
 
 
 def conditional(
-    request: Request, body: bytes, etag: str | None = None, cls: type[Response] = JSONBytes
+    request: Request,
+    body: bytes,
+    etag: str | None = None,
+    cls: type[Response] = JSONBytes,
+    headers: Mapping[str, str] | None = None,
+    cache_control: str = READ_CACHE_CONTROL,
+    media_type: str | None = None,
 ) -> Response:
-    """The body with its ETag, or 304 when the client's If-None-Match names it."""
+    """The body with its ETag (and `headers`), or 304 when the client's If-None-Match names it."""
     tag = etag or body_etag(body)
-    headers = {"ETag": tag, "Cache-Control": READ_CACHE_CONTROL}
+    validators = {"ETag": tag, "Cache-Control": cache_control}
     if_none_match = request.headers.get("if-none-match")
     if if_none_match and matches(if_none_match, tag):
-        return Response(status_code=304, headers=headers)
-    return cls(body, headers=headers)
+        return Response(status_code=304, headers=validators)
+    return cls(body, headers={**(headers or {}), **validators}, media_type=media_type)

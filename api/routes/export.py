@@ -1,14 +1,22 @@
 """Bulk exports for partners: the national standard's CSV and GeoJSON."""
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from api.clock import now_paris
 from api.deps import SnapshotDep
 from api.exporting import export_geojson, export_standard_csv
-from api.responses import GEOJSON
+from api.http_cache import conditional
+from api.responses import GEOJSON, GeoJSONBytes
 
 router = APIRouter(prefix="/v1/export", tags=["export"])
+CSV_DOWNLOAD = {"Content-Disposition": 'attachment; filename="lieux-mediation-numerique.csv"'}
+
+
+class CSVBytes(Response):
+    """A CSV file (Starlette adds `; charset=utf-8`)."""
+
+    media_type = "text/csv"
 
 
 @router.get(
@@ -17,14 +25,10 @@ router = APIRouter(prefix="/v1/export", tags=["export"])
     response_class=Response,
     responses={200: {"content": {"text/csv": {}}, "description": "Lieux de médiation numérique"}},
 )
-async def export_csv(snapshot: SnapshotDep) -> Response:
+async def export_csv(request: Request, snapshot: SnapshotDep) -> Response:
     """Every place not closed, as the national standard "Lieux de médiation numérique" CSV."""
     text = export_standard_csv(snapshot, now_paris().date())
-    return Response(
-        text.encode("utf-8"),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": 'attachment; filename="lieux-mediation-numerique.csv"'},
-    )
+    return conditional(request, text.encode("utf-8"), cls=CSVBytes, headers=CSV_DOWNLOAD)
 
 
 @router.get(
@@ -33,6 +37,6 @@ async def export_csv(snapshot: SnapshotDep) -> Response:
     response_class=Response,
     responses={200: {"content": {GEOJSON: {}}, "description": "FeatureCollection"}},
 )
-async def export_geojson_file(snapshot: SnapshotDep) -> Response:
+async def export_geojson_file(request: Request, snapshot: SnapshotDep) -> Response:
     """Every place not closed, as a GeoJSON FeatureCollection."""
-    return Response(export_geojson(snapshot), media_type=GEOJSON)
+    return conditional(request, export_geojson(snapshot), cls=GeoJSONBytes)

@@ -2,13 +2,15 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
+from starlette.responses import Response
 
 from api.deps import GeocodingDep, SnapshotDep
 from api.errors import ERROR_RESPONSES, ErrorBody
 from api.geocoding.base import Candidate
+from api.http_cache import conditional
 
 router = APIRouter(prefix="/v1/geocode", tags=["geocoding"])
 
@@ -45,14 +47,16 @@ def candidate_out(candidate: Candidate) -> CandidateOut:
     responses={**ERROR_RESPONSES, 503: {"model": ErrorBody, "description": "Service down."}},
 )
 async def geocode(
+    request: Request,
     q: Annotated[str, Query(min_length=1, max_length=200, description="Typed address.")],
     snapshot: SnapshotDep,
     geocoding: GeocodingDep,
     limit: Annotated[int, Query(ge=1, le=20, description="How many candidates.")] = 5,
-) -> GeocodeAnswer:
+) -> Response:
     """Addresses, streets or communes matching what the user typed."""
     if geocoding.blocks:
         found = await run_in_threadpool(geocoding.geocode, snapshot, q, limit)
     else:
         found = geocoding.geocode(snapshot, q, limit)
-    return GeocodeAnswer(query=q, items=[candidate_out(c) for c in found])
+    answer = GeocodeAnswer(query=q, items=[candidate_out(c) for c in found])
+    return conditional(request, answer.model_dump_json().encode())

@@ -5,12 +5,14 @@ import secrets
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi import Path as PathParam
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.responses import FileResponse, HTMLResponse, Response
 
 from api.errors import NotFound
+from api.http_cache import conditional
+from api.routes._common import security_headers, static_headers
 from models.vocabulary import Equipment, Service
 
 router = APIRouter(include_in_schema=False)
@@ -40,17 +42,6 @@ _MEDIA_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; char
 _STATIC_NAME = re.compile(r"^[a-z][a-z0-9-]*\.(css|js)$")
 
 
-def content_security_policy(nonce: str | None = None, frame_ancestors: str = "'none'") -> str:
-    """Same-origin scripts, styles and fetches only; inline style only with the nonce."""
-    style = f"'self' 'nonce-{nonce}'" if nonce else "'self'"
-    return (
-        "default-src 'self'; script-src 'self'; "
-        f"style-src {style}; img-src 'self' data:; connect-src 'self'; "
-        f"object-src 'none'; base-uri 'none'; form-action 'self'; "
-        f"frame-ancestors {frame_ancestors}"
-    )
-
-
 def html_page(
     name: str,
     context: dict[str, Any],
@@ -60,14 +51,7 @@ def html_page(
 ) -> HTMLResponse:
     """Render a template with its security headers."""
     body = templates.get_template(name).render(**context, nonce=nonce)
-    headers = {
-        "Content-Security-Policy": content_security_policy(nonce, frame_ancestors),
-        "X-Content-Type-Options": "nosniff",
-        "Referrer-Policy": "strict-origin-when-cross-origin",
-        "Cache-Control": "no-cache",
-    }
-    if frame_ancestors == "'none'":
-        headers["X-Frame-Options"] = "DENY"
+    headers = security_headers(nonce, frame_ancestors)
     return HTMLResponse(body, status_code=status_code, headers=headers)
 
 
@@ -125,20 +109,28 @@ def ink_on_white(colour: str, ratio: float = 4.5) -> str:
 
 
 @router.get("/", response_class=HTMLResponse)
-async def counsellor_page() -> HTMLResponse:
+async def counsellor_page(request: Request) -> Response:
     """The counsellor page: an address, filters, results, a sheet to print and an SMS."""
     services = [s.value for s in Service]
     labels = {"equipment": EQUIPMENT_FR, "services": services}
     context = {"equipment": EQUIPMENT_FR, "services": services, "labels": labels}
-    return html_page("counsellor.html", context)
+    page = html_page("counsellor.html", context)
+    # No nonce on this page, so its body is the same each time: revalidate it (no-cache).
+    headers = security_headers()
+    return conditional(
+        request,
+        bytes(page.body),
+        cls=HTMLResponse,
+        headers=headers,
+        cache_control=headers["Cache-Control"],
+    )
 
 
 def _static(name: str, max_age: int) -> FileResponse:
     path = STATIC / name
     if not _STATIC_NAME.match(name) or not path.is_file():
         raise NotFound(f"no static file {name!r}")
-    headers = {"Cache-Control": f"public, max-age={max_age}", "X-Content-Type-Options": "nosniff"}
-    return FileResponse(path, media_type=_MEDIA_TYPES[path.suffix], headers=headers)
+    return FileResponse(path, media_type=_MEDIA_TYPES[path.suffix], headers=static_headers(max_age))
 
 
 @router.get("/static/{name}")

@@ -3,12 +3,14 @@
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request
 from pydantic import BaseModel, Field
+from starlette.responses import Response
 
 from api.clock import moment_for
 from api.deps import SnapshotDep
 from api.errors import ERROR_RESPONSES, NotFound
+from api.http_cache import conditional
 from api.snapshot import Snapshot
 from models.access_point import AccessPointPublic
 from models.sms import SMS_MAX_CHARS, sms_text
@@ -55,10 +57,12 @@ def _place(snapshot: Snapshot, place_id: int) -> AccessPointPublic:
     operation_id="accessPointSms",
     responses={404: ERROR_RESPONSES[404]},
 )
-async def access_point_sms(access_point_id: PlaceId, snapshot: SnapshotDep) -> SmsAnswer:
+async def access_point_sms(
+    request: Request, access_point_id: PlaceId, snapshot: SnapshotDep
+) -> Response:
     """At most 320 plain characters: name, address, today's or the next opening, phone."""
     text = sms_text(_place(snapshot, access_point_id), moment_for(None))
-    return SmsAnswer(text=text, length=len(text))
+    return conditional(request, SmsAnswer(text=text, length=len(text)).model_dump_json().encode())
 
 
 @router.get(
@@ -68,10 +72,11 @@ async def access_point_sms(access_point_id: PlaceId, snapshot: SnapshotDep) -> S
     responses={404: ERROR_RESPONSES[404]},
 )
 async def access_point_week(
+    request: Request,
     access_point_id: PlaceId,
     snapshot: SnapshotDep,
     start: Annotated[date | None, Query(description="First day (default: today, Paris).")] = None,
-) -> WeekAnswer:
+) -> Response:
     """The place's hours over seven days, public holidays included."""
     place = _place(snapshot, access_point_id)
     first = start or moment_for(None).date()
@@ -79,4 +84,5 @@ async def access_point_week(
         DayOut.model_validate(d, from_attributes=True)
         for d in week_hours(place.opening_hours, first)
     ]
-    return WeekAnswer(id=access_point_id, known=place.opening_hours is not None, days=days)
+    answer = WeekAnswer(id=access_point_id, known=place.opening_hours is not None, days=days)
+    return conditional(request, answer.model_dump_json().encode())
