@@ -4,6 +4,7 @@ import asyncio
 import contextlib
 import gc
 import logging
+import time
 
 from sqlalchemy import Engine
 from sqlmodel import Session
@@ -59,6 +60,8 @@ class SnapshotHolder:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self.current = load_snapshot(engine)
+        # When `current` was installed, on the monotonic clock (for its age, not a date).
+        self.installed_at = time.monotonic()
 
     def refresh(self) -> bool:
         """Reload if the data version changed; True when a new snapshot was installed."""
@@ -67,6 +70,7 @@ class SnapshotHolder:
         if version == self.current.version:
             return False
         self.current = load_snapshot(self._engine, self.current)
+        self.installed_at = time.monotonic()
         return True
 
     async def poll(self, interval_s: float) -> None:

@@ -164,9 +164,16 @@ class FallbackGeocoder:
 
     name = "ban+offline"
 
-    def __init__(self, primary: Geocoder, fallback: Geocoder) -> None:
+    def __init__(
+        self,
+        primary: Geocoder,
+        fallback: Geocoder,
+        on_fallback: Callable[[], None] | None = None,
+    ) -> None:
         self.primary = primary
         self.fallback = fallback
+        # Called each time the fallback answers a geocode in place of the primary (metrics).
+        self.on_fallback = on_fallback
 
     def geocode(self, q: str, limit: int = 5, hints: GeocodeHints | None = None) -> list[Candidate]:
         """Candidates from the primary, else the fallback's (their `geocoder` says which)."""
@@ -176,6 +183,8 @@ class FallbackGeocoder:
             log.warning(
                 "%s unavailable (%s): %s answers", self.primary.name, exc, self.fallback.name
             )
+            if self.on_fallback is not None:
+                self.on_fallback()
             return self.fallback.geocode(q, limit, hints)
 
     def reverse(self, latitude: float, longitude: float) -> Candidate | None:

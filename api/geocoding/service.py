@@ -1,5 +1,8 @@
 """Which geocoder answers: the offline one, the national service, or the service with fallback."""
 
+from collections.abc import Iterable
+
+from prometheus_client import Counter, Metric
 from rapidfuzz import fuzz, process
 
 from api.errors import InvalidParameter, ServiceUnavailable
@@ -9,12 +12,68 @@ from api.snapshot import Snapshot
 from models.text import fold
 
 
+class GeocoderMetrics:
+    """Geocode calls by geocoder and outcome, and fallbacks; the app's /metrics exposes them.
+
+    Outcomes: `ok` (candidates), `empty` (none), `invalid` (unusable query), `unavailable`.
+    A BAN answer from the database cache counts as a `ban` call.
+    """
+
+    def __init__(self) -> None:
+        # Not registered anywhere: the app's collector yields them with the read-model gauges.
+        self.calls = Counter(
+            "panda_geocoder_calls_total",
+            "Geocode calls, by geocoder (offline, ban) and outcome (ok, empty, invalid, "
+            "unavailable).",
+            ["geocoder", "outcome"],
+            registry=None,
+        )
+        self.fallbacks = Counter(
+            "panda_geocoder_fallbacks_total",
+            "Geocodes answered by the offline geocoder because the address service failed.",
+            registry=None,
+        )
+
+    def collect(self) -> Iterable[Metric]:
+        """The two counters' current values."""
+        yield from self.calls.collect()
+        yield from self.fallbacks.collect()
+
+
+class CountedGeocoder:
+    """A geocoder whose geocode calls are counted by outcome."""
+
+    def __init__(self, geocoder: Geocoder, calls: Counter) -> None:
+        self.name = geocoder.name
+        self._geocoder = geocoder
+        self._calls = calls
+
+    def geocode(self, q: str, limit: int = 5, hints: GeocodeHints | None = None) -> list[Candidate]:
+        """The wrapped geocoder's answer, counted."""
+        try:
+            found = self._geocoder.geocode(q, limit, hints)
+        except InvalidQuery:
+            self._calls.labels(self.name, "invalid").inc()
+            raise
+        except GeocoderUnavailable:
+            self._calls.labels(self.name, "unavailable").inc()
+            raise
+        self._calls.labels(self.name, "ok" if found else "empty").inc()
+        return found
+
+    def reverse(self, latitude: float, longitude: float) -> Candidate | None:
+        """The wrapped geocoder's answer (not counted)."""
+        return self._geocoder.reverse(latitude, longitude)
+
+
 class GeocodingService:
     """Routes a query to the configured geocoder; the offline one comes from the snapshot."""
 
     def __init__(self, mode: str, remote: Geocoder | None = None) -> None:
         self.mode = mode
         self.remote = remote
+        self.metrics = GeocoderMetrics()
+        self._remote = None if remote is None else CountedGeocoder(remote, self.metrics.calls)
 
     @property
     def blocks(self) -> bool:
@@ -22,12 +81,13 @@ class GeocodingService:
         return self.remote is not None and self.mode != "offline"
 
     def _geocoder(self, snapshot: Snapshot) -> Geocoder:
+        offline = CountedGeocoder(snapshot.geocoder, self.metrics.calls)
         if not self.blocks:
-            return snapshot.geocoder
-        assert self.remote is not None
+            return offline
+        assert self._remote is not None
         if self.mode == "ban+offline":
-            return FallbackGeocoder(self.remote, snapshot.geocoder)
-        return self.remote
+            return FallbackGeocoder(self._remote, offline, self.metrics.fallbacks.inc)
+        return self._remote
 
     def geocode(
         self, snapshot: Snapshot, q: str, limit: int, hints: GeocodeHints | None = None
