@@ -127,6 +127,13 @@ class PreconditionFailed(AppError):
     kind = "precondition_failed"
 
 
+class PreconditionRequired(AppError):
+    """A write without If-Match: it could overwrite a change its sender never saw."""
+
+    status_code = 428
+    kind = "precondition_required"
+
+
 class PayloadTooLarge(AppError):
     """The request body is over the limit."""
 

@@ -17,7 +17,20 @@ def etag_of(place_json: dict[str, Any]) -> str:
     return f'"{digest[:24]}"'
 
 
-def matches(if_match: str, current: str) -> bool:
-    """True when an If-Match header names the current tag (or is `*`)."""
-    tags = [tag.strip().removeprefix("W/") for tag in if_match.split(",")]
+def matches(if_none_match: str, current: str) -> bool:
+    """True when an If-None-Match header names the current tag (or is `*`).
+
+    Weak comparison, as RFC 9110 (13.1.2) asks for If-None-Match: `W/"x"` matches `"x"`.
+    """
+    tags = [tag.strip().removeprefix("W/") for tag in if_none_match.split(",")]
+    return "*" in tags or current in tags
+
+
+def matches_strongly(if_match: str, current: str) -> bool:
+    """True when an If-Match header names the current tag, or is `*` (any current version).
+
+    Strong comparison, as RFC 9110 (13.1.1) asks for If-Match: a weak tag `W/"..."` names
+    a version that may differ in its bytes, so it never allows a write.
+    """
+    tags = [tag.strip() for tag in if_match.split(",")]
     return "*" in tags or current in tags

@@ -7,32 +7,51 @@ from pydantic import ValidationError
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from api.errors import Conflict, InvalidBody, NotFound, PreconditionFailed, describe_validation
-from api.etag import etag_of, matches
+from api.errors import (
+    Conflict,
+    InvalidBody,
+    NotFound,
+    PreconditionFailed,
+    PreconditionRequired,
+    describe_validation,
+)
+from api.etag import etag_of, matches_strongly
 from models.access_point import AccessPoint, AccessPointCreate, AccessPointPublic
 from models.vocabulary import PlaceStatus
 from seed import audit
+from seed.locking import begin_write
 from seed.upsert import bump_data_version, place_json
 
 
-def load(session: Session, place_id: int) -> AccessPoint:
-    """The stored place, or NotFound."""
-    place = session.get(AccessPoint, place_id)
+def require_if_match(if_match: str | None, place_id: int) -> str:
+    """The If-Match header, or PreconditionRequired: a blind write could undo another's."""
+    if if_match is None:
+        raise PreconditionRequired(
+            "this write needs an If-Match header: send the ETag of "
+            f"GET /v1/access-points/{place_id} (or `*` to replace whatever version is current)"
+        )
+    return if_match
+
+
+def load_for_write(session: Session, place_id: int, if_match: str) -> AccessPoint:
+    """The stored place, locked until this transaction ends, if If-Match names its version.
+
+    The lock makes the comparison and the write one step: a concurrent writer waits, then
+    compares against what this one committed (SELECT ... FOR UPDATE on PostgreSQL, the
+    database's write lock on SQLite). NotFound or PreconditionFailed otherwise.
+    """
+    begin_write(session)
+    place = session.get(AccessPoint, place_id, with_for_update=True, populate_existing=True)
     if place is None:
         raise NotFound(f"no access point with id {place_id}")
-    return place
-
-
-def check_version(place: AccessPoint, if_match: str | None) -> None:
-    """Refuse a write based on a stale copy: two editors never overwrite each other silently."""
-    if if_match is None:
-        return
     current = etag_of(place_json(place))
-    if not matches(if_match, current):
+    if not matches_strongly(if_match, current):
         raise PreconditionFailed(
             f"the place changed since you read it (current ETag {current}); "
-            "fetch it again and re-apply your change"
+            "fetch it again and re-apply your change",
+            headers={"ETag": current},
         )
+    return place
 
 
 def validated(fields: dict[str, Any]) -> AccessPointCreate:

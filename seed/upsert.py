@@ -18,6 +18,7 @@ from models.commune import Commune, CommuneBase
 from models.data_version import DataVersion
 from models.vocabulary import PlaceStatus
 from seed import audit
+from seed.locking import begin_write
 
 PLACES: Table = AccessPoint.__table__  # type: ignore[attr-defined]
 AUDIT: Table = AuditEntry.__table__  # type: ignore[attr-defined]
@@ -50,21 +51,28 @@ def place_json(place: AccessPoint | AccessPointCreate) -> dict[str, Any]:
 def upsert_access_points(
     session: Session, places: list[AccessPointCreate], actor: str = "seed"
 ) -> UpsertReport:
-    """Create or update each place by (source, source_id); nothing is deleted. No commit."""
+    """Create or update each place by (source, source_id); nothing is deleted. No commit.
+
+    The rows it changes are read again under a write lock, so each audit entry's `before` is
+    the state it replaced even when a PATCH commits meanwhile.
+    """
     report = UpsertReport()
+    whole_database = begin_write(session)
+    dumped = [place.model_dump() for place in places]
     existing = _existing(session, {p.source for p in places})
+    if not whole_database:
+        existing = _locked_changes(session, existing, dumped)
     now = datetime.now(UTC)
     creates: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []
     audits: list[dict[str, Any]] = []
     created_json: list[dict[str, Any]] = []
-    for place in places:
-        values = place.model_dump()
+    for place, values in zip(places, dumped, strict=True):
         stored = existing.get((place.source, place.source_id))
         if stored is None:
             creates.append(values | {"updated_at": now})
             created_json.append(place.model_dump(mode="json"))
-        elif all(stored[name] == values[name] for name in WRITABLE):
+        elif not _differs(stored, values):
             report.unchanged += 1
             report.ids.append(stored["id"])
         else:
@@ -86,11 +94,13 @@ def upsert_access_points(
 def close_missing(session: Session, source: str, kept: set[str], actor: str) -> int:
     """Mark closed the places of `source` whose source_id is not in `kept`. No commit."""
     now = datetime.now(UTC)
-    rows = session.execute(
-        select(PLACES.c.id, PLACES.c.source_id, PLACES.c.status, PLACES.c.closure_reason).where(
-            PLACES.c.source == source
-        )
-    ).mappings()
+    whole_database = begin_write(session)
+    columns = (PLACES.c.id, PLACES.c.source_id, PLACES.c.status, PLACES.c.closure_reason)
+    ours = PLACES.c.source == source
+    rows = list(session.execute(select(*columns).where(ours)).mappings())
+    if not whole_database:
+        missing = [r["id"] for r in rows if r["source_id"] not in kept]
+        rows = _lock_rows(session, missing, columns, ours)
     reason = "no longer listed by its source"
     gone = [r for r in rows if r["source_id"] not in kept and r["status"] != PlaceStatus.CLOSED]
     changes = [
@@ -123,6 +133,50 @@ def _existing(session: Session, sources: set[str]) -> dict[tuple[str, str], dict
     statement = select(PLACES).where(PLACES.c.source.in_(sorted(sources)))
     rows = session.execute(statement).mappings()
     return {(row["source"], row["source_id"]): dict(row) for row in rows}
+
+
+def _differs(stored: dict[str, Any], values: dict[str, Any]) -> bool:
+    return any(stored[name] != values[name] for name in WRITABLE)
+
+
+def _locked_changes(
+    session: Session,
+    existing: dict[tuple[str, str], dict[str, Any]],
+    places: list[dict[str, Any]],
+) -> dict[tuple[str, str], dict[str, Any]]:
+    """`existing` with the rows to change read again under FOR UPDATE (PostgreSQL).
+
+    Only rows that differ are locked: unchanged ones cost nothing. A row deleted meanwhile
+    drops out (its place is created again); one edited meanwhile is compared as it is now.
+    """
+    stale = {
+        key: row["id"]
+        for values in places
+        if (row := existing.get(key := (values["source"], values["source_id"]))) is not None
+        and _differs(row, values)
+    }
+    if not stale:
+        return existing
+    fresh = {
+        (row["source"], row["source_id"]): dict(row)
+        for row in _lock_rows(session, list(stale.values()), (PLACES,))
+    }
+    kept = {key: row for key, row in existing.items() if key not in stale}
+    return kept | fresh
+
+
+def _lock_rows(
+    session: Session, ids: list[int], columns: tuple[Any, ...], *where: Any
+) -> list[Any]:
+    """Rows by id, locked until commit (in id order, so that two loads seldom deadlock)."""
+    rows: list[Any] = []
+    ids = sorted(ids)
+    for start in range(0, len(ids), BATCH):
+        batch = ids[start : start + BATCH]
+        statement = select(*columns).where(PLACES.c.id.in_(batch), *where)
+        locked = statement.order_by(PLACES.c.id).with_for_update()
+        rows.extend(session.execute(locked).mappings())
+    return rows
 
 
 def _json_row(row: dict[str, Any]) -> dict[str, Any]:
@@ -205,7 +259,8 @@ def upsert_communes(session: Session, communes: list[CommuneBase]) -> UpsertRepo
 
 def bump_data_version(session: Session, addresses: bool = False) -> int:
     """Increase the data version in the current transaction; readers will reload."""
-    row = session.get(DataVersion, 1)
+    # Locked on PostgreSQL: two concurrent writers must not both write version + 1.
+    row = session.get(DataVersion, 1, with_for_update=True, populate_existing=True)
     if row is None:
         row = DataVersion(id=1, version=0)
     row.version += 1

@@ -2,7 +2,8 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Path, Query, Response, status
+from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response, status
+from pydantic import TypeAdapter
 from sqlmodel import select
 
 from api import place_writes
@@ -10,6 +11,7 @@ from api.auth import require
 from api.deps import RuntimeDep, SessionDep
 from api.errors import ERROR_RESPONSES, ErrorBody, Forbidden
 from api.etag import etag_of
+from api.http_cache import conditional
 from models.access_point import AccessPointCreate, AccessPointPublic, AccessPointUpdate
 from models.api_key import ApiKey, Scope
 from models.audit import AuditEntry, AuditEntryPublic
@@ -20,13 +22,23 @@ router = APIRouter(prefix="/v1/access-points", tags=["access points: writes"])
 PlaceId = Annotated[int, Path(ge=1, le=2_147_483_647, description="Place id.")]
 IfMatch = Annotated[
     str | None,
-    Header(max_length=200, description="ETag read with the place; a stale one gets 412."),
+    Header(
+        max_length=200,
+        description="Required: the ETag read with the place, or `*` for any version. "
+        "Missing gets 428; a stale or weak (`W/`) one gets 412.",
+    ),
 ]
 Writer = Annotated[ApiKey, Depends(require(Scope.WRITE))]
+_HISTORY = TypeAdapter(list[AuditEntryPublic])
 WRITE_ERRORS = {
     401: {"model": ErrorBody, "description": "No key, or an invalid, revoked or expired key."},
     403: {"model": ErrorBody, "description": "The key lacks the scope."},
     **ERROR_RESPONSES,
+}
+CONDITIONAL_ERRORS = {
+    **WRITE_ERRORS,
+    412: {"model": ErrorBody, "description": "Stale or weak If-Match; `ETag` is the current."},
+    428: {"model": ErrorBody, "description": "No If-Match: read the place, send its ETag."},
 }
 
 
@@ -61,7 +73,7 @@ def create_access_point(
     "/{access_point_id}",
     response_model=AccessPointPublic,
     operation_id="replaceAccessPoint",
-    responses={**WRITE_ERRORS, 412: {"model": ErrorBody, "description": "Stale If-Match."}},
+    responses=CONDITIONAL_ERRORS,
 )
 def replace_access_point(
     access_point_id: PlaceId,
@@ -73,8 +85,8 @@ def replace_access_point(
     if_match: IfMatch = None,
 ) -> AccessPointPublic:
     """Replace every field of a place (scope `write`)."""
-    stored = place_writes.load(session, access_point_id)
-    place_writes.check_version(stored, if_match)
+    tag = place_writes.require_if_match(if_match, access_point_id)
+    stored = place_writes.load_for_write(session, access_point_id, tag)
     stored = place_writes.replace(session, stored, body, key.name)
     return _answer(response, runtime, place_writes.public(stored))
 
@@ -83,7 +95,7 @@ def replace_access_point(
     "/{access_point_id}",
     response_model=AccessPointPublic,
     operation_id="updateAccessPoint",
-    responses={**WRITE_ERRORS, 412: {"model": ErrorBody, "description": "Stale If-Match."}},
+    responses=CONDITIONAL_ERRORS,
 )
 def update_access_point(
     access_point_id: PlaceId,
@@ -95,8 +107,8 @@ def update_access_point(
     if_match: IfMatch = None,
 ) -> AccessPointPublic:
     """Change some fields of a place (scope `write`); the others stay."""
-    stored = place_writes.load(session, access_point_id)
-    place_writes.check_version(stored, if_match)
+    tag = place_writes.require_if_match(if_match, access_point_id)
+    stored = place_writes.load_for_write(session, access_point_id, tag)
     changes = body.model_dump(mode="json", exclude_unset=True)
     merged = place_writes.validated(place_json(stored) | changes)
     stored = place_writes.replace(session, stored, merged, key.name)
@@ -107,7 +119,7 @@ def update_access_point(
     "/{access_point_id}",
     response_model=AccessPointPublic | None,
     operation_id="deleteAccessPoint",
-    responses={**WRITE_ERRORS, 204: {"description": "Hard-deleted."}},
+    responses={**CONDITIONAL_ERRORS, 204: {"description": "Hard-deleted."}},
 )
 def delete_access_point(
     access_point_id: PlaceId,
@@ -119,13 +131,13 @@ def delete_access_point(
     if_match: IfMatch = None,
 ) -> AccessPointPublic | Response:
     """Mark a place closed; with `hard=true` and scope `admin`, remove it."""
-    stored = place_writes.load(session, access_point_id)
-    place_writes.check_version(stored, if_match)
+    tag = place_writes.require_if_match(if_match, access_point_id)
+    if hard and not key.allows(Scope.ADMIN):
+        raise Forbidden("hard delete needs the 'admin' scope")
+    stored = place_writes.load_for_write(session, access_point_id, tag)
     if not hard:
         stored = place_writes.close(session, stored, key.name)
         return _answer(response, runtime, place_writes.public(stored))
-    if not key.allows(Scope.ADMIN):
-        raise Forbidden("hard delete needs the 'admin' scope")
     place_writes.delete(session, stored, key.name)
     runtime.snapshots.refresh()
     return Response(status_code=status.HTTP_204_NO_CONTENT)
@@ -137,7 +149,11 @@ def delete_access_point(
     operation_id="accessPointHistory",
     tags=["access points"],
 )
-def access_point_history(access_point_id: PlaceId, session: SessionDep) -> list[AuditEntry]:
+def access_point_history(
+    request: Request, access_point_id: PlaceId, session: SessionDep
+) -> Response:
     """Every recorded change to a place, oldest first: who, when, which fields, before/after."""
     query = select(AuditEntry).where(AuditEntry.access_point_id == access_point_id)
-    return list(session.exec(query.order_by(AuditEntry.id)))  # type: ignore[arg-type]
+    entries = session.exec(query.order_by(AuditEntry.id))  # type: ignore[arg-type]
+    history = _HISTORY.validate_python(list(entries), from_attributes=True)
+    return conditional(request, _HISTORY.dump_json(history))

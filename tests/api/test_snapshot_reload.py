@@ -20,7 +20,8 @@ def test_edit_of_hours_keeps_the_geocoder(client_factory: Callable[..., TestClie
     runtime = client.app.state.runtime  # type: ignore[attr-defined]
     before = runtime.snapshots.current.geocoder
     place_id = client.get("/v1/access-points").json()["items"][0]["id"]
-    headers = bearer(make_key(client, "write"))
+    etag = client.get(f"/v1/access-points/{place_id}").headers["etag"]
+    headers = bearer(make_key(client, "write")) | {"If-Match": etag}
     client.patch(
         f"/v1/access-points/{place_id}", json={"opening_hours": "Mo 10:00-12:00"}, headers=headers
     )

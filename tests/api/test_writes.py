@@ -27,6 +27,11 @@ def existing_id(client: TestClient) -> int:
     return int(client.get("/v1/access-points").json()["items"][0]["id"])
 
 
+def current(client: TestClient, place_id: int) -> dict[str, str]:
+    """An If-Match header naming the place's current version."""
+    return {"If-Match": client.get(f"/v1/access-points/{place_id}").headers["etag"]}
+
+
 def test_create_without_key_is_401(client: TestClient) -> None:
     response = client.post("/v1/access-points", json=NEW_PLACE)
     assert (response.status_code, response.json()["error"]) == (401, "unauthorized")
@@ -93,7 +98,8 @@ def test_create_unknown_field_is_422(client: TestClient, writer: dict[str, str])
 def test_patch_changes_only_sent_fields(client: TestClient, writer: dict[str, str]) -> None:
     place_id = existing_id(client)
     body = {"equipment": {"computer": 4, "printer": 1}}
-    response = client.patch(f"/v1/access-points/{place_id}", json=body, headers=writer)
+    headers = writer | current(client, place_id)
+    response = client.patch(f"/v1/access-points/{place_id}", json=body, headers=headers)
     assert response.json()["equipment"] == {"computer": 4, "printer": 1}
     assert response.json()["name"] == "PANDA Grésilles"
     nearest = client.get(
@@ -119,6 +125,84 @@ def test_patch_with_stale_if_match_is_412(client: TestClient, writer: dict[str, 
     assert client.get(f"/v1/access-points/{place_id}").json()["phone"] == "+33380000000"
 
 
+def test_patch_stale_412_names_the_current_etag(client: TestClient, writer: dict[str, str]) -> None:
+    place_id = existing_id(client)
+    stale = current(client, place_id)
+    first = client.patch(
+        f"/v1/access-points/{place_id}", json={"phone": "+33380000000"}, headers=writer | stale
+    )
+    second = client.patch(
+        f"/v1/access-points/{place_id}", json={"phone": "+33380111111"}, headers=writer | stale
+    )
+    tag = first.headers["etag"]
+    assert (second.headers["etag"], second.json()) == (
+        tag,
+        {
+            "error": "precondition_failed",
+            "detail": f"the place changed since you read it (current ETag {tag}); "
+            "fetch it again and re-apply your change",
+        },
+    )
+
+
+def test_patch_without_if_match_is_428(client: TestClient, writer: dict[str, str]) -> None:
+    place_id = existing_id(client)
+    response = client.patch(
+        f"/v1/access-points/{place_id}", json={"phone": "+33380000000"}, headers=writer
+    )
+    assert (response.status_code, response.json()) == (
+        428,
+        {
+            "error": "precondition_required",
+            "detail": "this write needs an If-Match header: send the ETag of "
+            f"GET /v1/access-points/{place_id} (or `*` to replace whatever version is current)",
+        },
+    )
+    assert client.get(f"/v1/access-points/{place_id}").json()["phone"] == "+33380488414"
+
+
+@pytest.mark.parametrize("method", ["PUT", "DELETE"])
+def test_put_and_delete_without_if_match_are_428(
+    client: TestClient, writer: dict[str, str], method: str
+) -> None:
+    place_id = existing_id(client)
+    body = NEW_PLACE | {"source_id": "existing"} if method == "PUT" else None
+    response = client.request(method, f"/v1/access-points/{place_id}", json=body, headers=writer)
+    assert (response.status_code, response.json()["error"]) == (428, "precondition_required")
+    assert client.get(f"/v1/access-points/{place_id}").json()["status"] == "open"
+
+
+def test_patch_with_weak_etag_is_412(client: TestClient, writer: dict[str, str]) -> None:
+    place_id = existing_id(client)
+    weak = {"If-Match": "W/" + current(client, place_id)["If-Match"]}
+    response = client.patch(
+        f"/v1/access-points/{place_id}", json={"phone": "+33380000000"}, headers=writer | weak
+    )
+    assert (response.status_code, response.json()["error"]) == (412, "precondition_failed")
+    assert client.get(f"/v1/access-points/{place_id}").json()["phone"] == "+33380488414"
+
+
+def test_patch_with_star_if_match_writes(client: TestClient, writer: dict[str, str]) -> None:
+    place_id = existing_id(client)
+    response = client.patch(
+        f"/v1/access-points/{place_id}",
+        json={"phone": "+33380000000"},
+        headers=writer | {"If-Match": "*"},
+    )
+    assert (response.status_code, response.json()["phone"]) == (200, "+33380000000")
+
+
+def test_patch_with_list_naming_current_etag_writes(
+    client: TestClient, writer: dict[str, str]
+) -> None:
+    place_id = existing_id(client)
+    tags = {"If-Match": f'"0000", {current(client, place_id)["If-Match"]}'}
+    response = client.patch(
+        f"/v1/access-points/{place_id}", json={"phone": "+33380000000"}, headers=writer | tags
+    )
+    assert response.status_code == 200
+
+
 def test_put_replaces_with_current_if_match(client: TestClient, writer: dict[str, str]) -> None:
     place_id = existing_id(client)
     etag = client.get(f"/v1/access-points/{place_id}").headers["etag"]
@@ -131,23 +215,27 @@ def test_put_replaces_with_current_if_match(client: TestClient, writer: dict[str
 
 def test_delete_marks_closed(client: TestClient, writer: dict[str, str]) -> None:
     place_id = existing_id(client)
-    response = client.delete(f"/v1/access-points/{place_id}", headers=writer)
+    response = client.delete(
+        f"/v1/access-points/{place_id}", headers=writer | current(client, place_id)
+    )
     status = client.get(f"/v1/access-points/{place_id}").json()["opening_status"]
     assert (response.json()["status"], status["label"]) == ("closed", "Fermé définitivement")
 
 
 def test_hard_delete_needs_admin(client: TestClient, writer: dict[str, str]) -> None:
     place_id = existing_id(client)
-    refused = client.delete(f"/v1/access-points/{place_id}?hard=true", headers=writer)
+    url = f"/v1/access-points/{place_id}?hard=true"
+    refused = client.delete(url, headers=writer | current(client, place_id))
     admin = bearer(make_key(client, "admin"))
-    deleted = client.delete(f"/v1/access-points/{place_id}?hard=true", headers=admin)
+    deleted = client.delete(url, headers=admin | current(client, place_id))
     assert (refused.status_code, deleted.status_code) == (403, 204)
     assert client.get(f"/v1/access-points/{place_id}").status_code == 404
 
 
 def test_history_records_who_what_before_after(client: TestClient, writer: dict[str, str]) -> None:
     place_id = existing_id(client)
-    client.patch(f"/v1/access-points/{place_id}", json={"phone": "+33380000000"}, headers=writer)
+    headers = writer | current(client, place_id)
+    client.patch(f"/v1/access-points/{place_id}", json={"phone": "+33380000000"}, headers=headers)
     history = client.get(f"/v1/access-points/{place_id}/history").json()
     assert [entry["action"] for entry in history] == ["create", "update"]
     assert history[1]["actor"] == "test-key"
@@ -155,5 +243,8 @@ def test_history_records_who_what_before_after(client: TestClient, writer: dict[
 
 
 def test_write_to_unknown_id_is_404(client: TestClient, writer: dict[str, str]) -> None:
-    response = client.patch("/v1/access-points/999", json={"phone": "+33380000000"}, headers=writer)
-    assert response.status_code == 404
+    headers = writer | {"If-Match": "*"}
+    response = client.patch(
+        "/v1/access-points/999", json={"phone": "+33380000000"}, headers=headers
+    )
+    assert (response.status_code, response.json()["error"]) == (404, "not_found")

@@ -14,14 +14,13 @@ from playwright.sync_api import (
 )
 
 from tests.browser.servers import (
-    free_port,
     hostile_place,
     launch_chromium,
     loopback_only,
-    panda_server,
     seeded_database,
     static_site,
 )
+from tests.live_server import free_port, panda_server
 
 
 @pytest.fixture(scope="session")

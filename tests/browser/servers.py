@@ -1,20 +1,17 @@
-"""Real servers for browser tests: `panda serve` on a temp SQLite file, a partner site, Chromium."""
+"""Real servers for browser tests: a seeded SQLite file, a partner site, Chromium.
+
+`panda serve` itself is started by tests/live_server.py.
+"""
 
 import functools
 import os
-import socket
-import subprocess
-import sys
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
-
-import httpx
 
 try:
     from playwright.sync_api import Browser, BrowserContext, Playwright, Route
@@ -29,8 +26,8 @@ from api.database import create_schema, make_engine
 from models.access_point import AccessPointCreate
 from seed.loader import load_seed
 from seed.upsert import bump_data_version, upsert_access_points
+from tests.live_server import free_port
 
-ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("PANDA_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--headless",
@@ -48,14 +45,6 @@ CHROMIUM_ARGS = [
 HOSTILE_NAME = "<script>alert(1)</script>"
 HOSTILE_ADDRESS = '<img src=x onerror="alert(2)"> 16 rue Camille Claudel'
 SEARCHED = "14 rue Camille Claudel 21000 Dijon"
-
-
-def free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def hostile_place() -> AccessPointCreate:
@@ -90,40 +79,6 @@ def seeded_database(path: Path, places: list[AccessPointCreate]) -> str:
         session.commit()
     engine.dispose()
     return url
-
-
-@contextmanager
-def panda_server(workdir: Path, database_url: str, **env: str) -> Iterator[str]:
-    """`python -m api.cli serve` on a free port; yields its base URL."""
-    port = free_port()
-    environment = {**os.environ, "PANDA_DATABASE_URL": database_url, **env}
-    environment.pop("PANDA_TEST_DATABASE_URL", None)
-    command = [sys.executable, "-m", "api.cli", "serve", "--port", str(port)]
-    log = workdir / f"server-{port}.log"
-    with log.open("wb") as sink:
-        process = subprocess.Popen(
-            command, cwd=ROOT, env=environment, stdout=sink, stderr=subprocess.STDOUT
-        )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            _wait_until_up(base, process, log)
-            yield base
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
-
-
-def _wait_until_up(base: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited:\n{log.read_text()}")
-        try:
-            httpx.get(f"{base}/health", timeout=1)
-            return
-        except httpx.TransportError:
-            time.sleep(0.2)
-    raise TimeoutError(f"server did not start in 30 s:\n{log.read_text()}")
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

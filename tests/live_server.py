@@ -1,0 +1,84 @@
+"""A real server for tests: `panda serve` on a free 127.0.0.1 port, and a database of its own.
+
+Used by the end-to-end, concurrency and browser tests, so that what they exercise is the
+command users run, not an in-process client.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import psycopg
+from sqlalchemy import make_url
+
+ROOT = Path(__file__).resolve().parents[1]
+START_TIMEOUT_S = 30
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@contextmanager
+def server_database(workdir: Path) -> Iterator[str]:
+    """A fresh PostgreSQL database on PANDA_TEST_DATABASE_URL (dropped afterwards), or else
+    a SQLite file in `workdir`; yields its URL."""
+    server = os.environ.get("PANDA_TEST_DATABASE_URL")
+    if not server:
+        yield f"sqlite:///{workdir / 'panda.db'}"
+        return
+    name = f"panda_live_{uuid.uuid4().hex[:12]}"
+    conninfo = make_url(server).set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield make_url(server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with psycopg.connect(conninfo, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def panda_server(workdir: Path, database_url: str, **env: str) -> Iterator[str]:
+    """`python -m api.cli serve` on a free port; yields its base URL."""
+    port = free_port()
+    environment = {**os.environ, "PANDA_DATABASE_URL": database_url, **env}
+    environment.pop("PANDA_TEST_DATABASE_URL", None)
+    command = [sys.executable, "-m", "api.cli", "serve", "--port", str(port)]
+    log = workdir / f"server-{port}.log"
+    with log.open("wb") as sink:
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=environment, stdout=sink, stderr=subprocess.STDOUT
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            wait_until_up(base, process, log)
+            yield base
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+def wait_until_up(base: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    """Return once `/health` answers; fail with the server's log if it exits or is slow."""
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited:\n{log.read_text()}")
+        try:
+            httpx.get(f"{base}/health", timeout=1)
+            return
+        except httpx.TransportError:
+            time.sleep(0.2)
+    raise TimeoutError(f"server did not start in {START_TIMEOUT_S} s:\n{log.read_text()}")
