@@ -9,19 +9,24 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from sqlmodel import Session
 
-from api.database import create_schema, make_engine
+from api.database import make_engine
 from api.errors import install_error_handlers
 from api.geocoding.factory import import_locator, remote_geocoder
 from api.geocoding.service import GeocodingService
+from api.head_requests import HeadAsGet
+from api.metrics import install_metrics
+from api.migrate import MigrationError, upgrade_to_head
 from api.routes import (
     access_points,
     access_points_write,
     communes,
+    docs,
     embed,
     export,
     geocode,
     health,
     imports,
+    metrics,
     pages,
     place_sheet,
     search,
@@ -39,9 +44,15 @@ filters; every answer names its data sources."""
 
 
 def prepare_database(settings: Settings) -> Runtime:
-    """Create the schema, load the seed into an empty database and take a first snapshot."""
+    """Upgrade the schema, load the seed into an empty database and take a first snapshot."""
     engine = make_engine(settings.database_url)
-    create_schema(engine)
+    try:
+        upgrade = upgrade_to_head(engine, settings.migration_lock_timeout_s)
+    except MigrationError as exc:
+        engine.dispose()
+        log.error("démarrage refusé : %s", exc)
+        raise
+    log.info("database schema at revision %s", upgrade.after)
     if settings.load_seed_when_empty:
         with Session(engine) as session:
             if is_empty(session):
@@ -78,7 +89,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.1.0",
         description=DESCRIPTION,
         lifespan=lifespan,
+        # /docs and /redoc come from api.routes.docs: same-origin bundles, strict CSP.
+        docs_url=None,
+        redoc_url=None,
     )
+    # HEAD on every GET route (CORS advertises it), answered without the body.
+    app.add_middleware(HeadAsGet)
     # Partner pages read from any origin (no cookies, no credentials); writes and imports
     # carry API keys from servers and scripts, so a browser preflight for them is refused.
     app.add_middleware(
@@ -104,8 +120,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         health,
         pages,
         embed,
+        docs,
     ):
         app.include_router(module.router)
+    if settings.metrics_enabled:
+        install_metrics(app)
+        app.include_router(metrics.router)
     return app
 
 

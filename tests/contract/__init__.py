@@ -1,0 +1,1 @@
+"""Contract checks of the whole API against its own OpenAPI document, through a real server."""
