@@ -22,7 +22,8 @@ except ModuleNotFoundError as exc:  # pragma: no cover - a setup problem, said c
     ) from exc
 from sqlmodel import Session
 
-from api.database import create_schema, make_engine
+from api.database import make_engine
+from api.migrate import upgrade_to_head
 from models.access_point import AccessPointCreate
 from seed.loader import load_seed
 from seed.upsert import bump_data_version, upsert_access_points
@@ -71,7 +72,8 @@ def seeded_database(path: Path, places: list[AccessPointCreate]) -> str:
     """A SQLite file holding the Dijon seed plus `places`; returns its URL."""
     url = f"sqlite:///{path}"
     engine = make_engine(url)
-    create_schema(engine)
+    # As `panda serve` will find it: at the head revision, not made by create_all.
+    upgrade_to_head(engine)
     with Session(engine) as session:
         load_seed(session)
         upsert_access_points(session, places, actor="browser-test")
