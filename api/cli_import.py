@@ -14,7 +14,7 @@ from api.database import make_engine
 from api.exporting import export_geojson, export_standard_csv
 from api.geocoding.factory import import_locator, remote_geocoder
 from api.geocoding.service import GeocodingService
-from api.importing import import_bytes
+from api.importing import import_file
 from api.settings import Settings
 from api.snapshot_holder import SnapshotHolder, load_snapshot
 from seed.formats.base import FormatError
@@ -47,18 +47,19 @@ def import_command(
     with Progress(console=console, transient=True) as bar:
         task = bar.add_task("importing", total=None)
         try:
-            report = import_bytes(
-                engine,
-                file.read_bytes(),
-                options,
-                format,
-                file.name,
-                mapping,
-                source,
-                locate=_locator(engine, settings),
-                on_rows=lambda n: bar.update(task, total=n),
-                progress=lambda n: bar.advance(task, n),
-            )
+            with file.open("rb") as opened:  # read row by row (the standard's CSV), not whole
+                report = import_file(
+                    engine,
+                    opened,
+                    options,
+                    format,
+                    file.name,
+                    mapping,
+                    source,
+                    locate=_locator(engine, settings),
+                    on_rows=lambda n: bar.update(task, total=n),
+                    progress=lambda n: bar.advance(task, n),
+                )
         except FormatError as exc:
             console.print(f"[red]cannot read {file}:[/red] {exc}")
             raise typer.Exit(code=2) from exc

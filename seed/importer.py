@@ -1,17 +1,23 @@
 """The import engine: validate every row, geocode the ones without coordinates, upsert in one
 transaction, or change nothing at all."""
 
-from collections.abc import Callable
+import pickle
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import IO, Any, Protocol
 
 from pydantic import ValidationError
 from sqlmodel import Session
 
 from models.access_point import AccessPointCreate
 from seed.collector import collector_paused
-from seed.formats.base import ParsedRow, ReadResult, RowError
+from seed.formats.base import ParsedRow, ReadResult, RowError, RowStream
 from seed.upsert import bump_data_version, close_missing, upsert_access_points
+
+# Places validated, spilled and written together: memory holds one batch of rows and places
+# (about 20 KB a place while it is written), never the file's.
+BATCH = 500
 
 
 class AddressLocator(Protocol):
@@ -59,55 +65,70 @@ class ImportReport:
 
 def run_import(
     session: Session,
-    result: ReadResult,
+    result: ReadResult | RowStream,
     options: ImportOptions,
     locate: AddressLocator | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
-    """Apply a read file; any rejected row aborts the whole file unless `skip_invalid`."""
+    """Apply a read file; any rejected row aborts the whole file unless `skip_invalid`.
+
+    The rows are validated first, as they are read, then written in batches in one
+    transaction: nothing is written unless every row is valid (or `skip_invalid`).
+    """
     with collector_paused():
         return _apply(session, result, options, locate, progress)
 
 
 def _apply(
     session: Session,
-    result: ReadResult,
+    result: ReadResult | RowStream,
     options: ImportOptions,
     locate: AddressLocator | None,
     progress: Callable[[int], None] | None,
 ) -> ImportReport:
-    report = ImportReport(format=result.format_name, rows=len(result.rows), dry_run=options.dry_run)
+    report = ImportReport(format=result.format_name, dry_run=options.dry_run)
     report.unknown_columns = result.unknown_columns
-    places = _validated_places(result.rows, report, locate, progress)
-    if report.errors and not options.skip_invalid:
-        return report
-    try:
-        upserted = upsert_access_points(session, places, actor=options.actor)
-        report.created, report.updated = upserted.created, upserted.updated
-        report.unchanged = upserted.unchanged
-        if options.prune:
-            report.closed = _prune(session, places, options.actor)
-        if options.dry_run or not (report.created or report.updated or report.closed):
-            session.rollback()
+    # Validated places wait on disk, a batch at a time, until the whole file is known valid:
+    # memory holds one batch, never the file's rows or places.
+    with tempfile.TemporaryFile(prefix="panda-import-") as spill:
+        kept = _validate(result.rows, report, locate, progress, spill)
+        if report.errors and not options.skip_invalid:
             return report
-        bump_data_version(session)
-        session.commit()
-        report.written = True
-    except Exception:
-        session.rollback()
-        raise
+        try:
+            for places in _spilled(spill):
+                upserted = upsert_access_points(session, places, actor=options.actor)
+                report.created += upserted.created
+                report.updated += upserted.updated
+                report.unchanged += upserted.unchanged
+            if options.prune:
+                report.closed = _prune(session, kept, options.actor)
+            if options.dry_run or not (report.created or report.updated or report.closed):
+                session.rollback()
+                return report
+            bump_data_version(session)
+            session.commit()
+            report.written = True
+        except Exception:
+            session.rollback()
+            raise
     return report
 
 
-def _validated_places(
-    rows: list[ParsedRow],
+def _validate(
+    rows: Iterable[ParsedRow],
     report: ImportReport,
     locate: AddressLocator | None,
     progress: Callable[[int], None] | None,
-) -> list[AccessPointCreate]:
+    spill: IO[bytes],
+) -> dict[tuple[str, str], int]:
+    """Validate every row, writing the valid places to `spill` in batches; count the rows.
+
+    Returns the (source, source_id) of each valid place with its line.
+    """
     places: list[AccessPointCreate] = []
     seen: dict[tuple[str, str], int] = {}
     for row in rows:
+        report.rows += 1
         place, errors = _place_of(row, locate, report)
         if place is not None:
             key = (place.source, place.source_id)
@@ -122,9 +143,25 @@ def _validated_places(
             report.rejected += 1
         elif place is not None:
             places.append(place)
+            if len(places) == BATCH:
+                pickle.dump(places, spill, pickle.HIGHEST_PROTOCOL)
+                places = []
         if progress:
             progress(1)
-    return places
+    if places:
+        pickle.dump(places, spill, pickle.HIGHEST_PROTOCOL)
+    return seen
+
+
+def _spilled(spill: IO[bytes]) -> Iterator[list[AccessPointCreate]]:
+    """The batches `_validate` wrote, in order."""
+    spill.seek(0)
+    while True:
+        try:
+            places: list[AccessPointCreate] = pickle.load(spill)  # our own file, just written
+        except EOFError:
+            return
+        yield places
 
 
 def _place_of(
@@ -165,9 +202,9 @@ def _row_error(row: ParsedRow, error: Any) -> RowError:
     return RowError(row.line, row.columns.get(name, name), row.fields.get(name), reason)
 
 
-def _prune(session: Session, places: list[AccessPointCreate], actor: str) -> int:
+def _prune(session: Session, kept: dict[tuple[str, str], int], actor: str) -> int:
     closed = 0
-    for source in sorted({place.source for place in places}):
-        kept = {place.source_id for place in places if place.source == source}
-        closed += close_missing(session, source, kept, actor)
+    for source in sorted({source for source, _ in kept}):
+        listed = {source_id for key_source, source_id in kept if key_source == source}
+        closed += close_missing(session, source, listed, actor)
     return closed

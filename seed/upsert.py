@@ -59,7 +59,7 @@ def upsert_access_points(
     report = UpsertReport()
     whole_database = begin_write(session)
     dumped = [place.model_dump() for place in places]
-    existing = _existing(session, {p.source for p in places})
+    existing = _existing(session, [(p.source, p.source_id) for p in places])
     if not whole_database:
         existing = _locked_changes(session, existing, dumped)
     now = datetime.now(UTC)
@@ -129,10 +129,27 @@ def _closing(row: Any) -> dict[str, Any]:
     }
 
 
-def _existing(session: Session, sources: set[str]) -> dict[tuple[str, str], dict[str, Any]]:
-    statement = select(PLACES).where(PLACES.c.source.in_(sorted(sources)))
-    rows = session.execute(statement).mappings()
-    return {(row["source"], row["source_id"]): dict(row) for row in rows}
+def _existing(
+    session: Session, keys: list[tuple[str, str]]
+) -> dict[tuple[str, str], dict[str, Any]]:
+    """The stored rows of these (source, source_id), BATCH at a time (never a whole source)."""
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+    for source, ids in _by_source(keys):
+        statement = select(PLACES).where(PLACES.c.source == source, PLACES.c.source_id.in_(ids))
+        for row in session.execute(statement).mappings():
+            found[(row["source"], row["source_id"])] = dict(row)
+    return found
+
+
+def _by_source(keys: Iterable[tuple[str, str]]) -> Iterator[tuple[str, list[str]]]:
+    """(source, up to BATCH of its ids) for these keys."""
+    ids: dict[str, list[str]] = {}
+    for source, source_id in keys:
+        ids.setdefault(source, []).append(source_id)
+    for source in sorted(ids):
+        listed = ids[source]
+        for start in range(0, len(listed), BATCH):
+            yield source, listed[start : start + BATCH]
 
 
 def _differs(stored: dict[str, Any], values: dict[str, Any]) -> bool:
@@ -216,11 +233,12 @@ def _insert(session: Session, rows: list[dict[str, Any]]) -> list[int]:
     # made psycopg build huge statements, five times slower than this on PostgreSQL.
     for batch in _batches(rows):
         session.connection().execute(insert(PLACES), batch)
-    sources = sorted({row["source"] for row in rows})
-    found = session.execute(
-        select(PLACES.c.id, PLACES.c.source, PLACES.c.source_id).where(PLACES.c.source.in_(sources))
-    )
-    ids = {(source, source_id): place_id for place_id, source, source_id in found}
+    ids: dict[tuple[str, str], int] = {}
+    columns = (PLACES.c.id, PLACES.c.source, PLACES.c.source_id)
+    for source, listed in _by_source((row["source"], row["source_id"]) for row in rows):
+        ours = (PLACES.c.source == source, PLACES.c.source_id.in_(listed))
+        for place_id, _source, source_id in session.execute(select(*columns).where(*ours)):
+            ids[(source, source_id)] = place_id
     return [ids[(row["source"], row["source_id"])] for row in rows]
 
 

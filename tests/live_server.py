@@ -12,6 +12,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -20,6 +21,11 @@ from sqlalchemy import make_url
 
 ROOT = Path(__file__).resolve().parents[1]
 START_TIMEOUT_S = 30
+# For a suite that sends many requests from one address on purpose: limits it never reaches,
+# with the limiter still in the path (`panda serve` answers 429 past its default limits).
+UNTHROTTLED = {
+    f"PANDA_RATE_LIMIT_{kind}": "100000/minute" for kind in ("READS", "WRITES", "AUTH_FAILURES")
+}
 
 
 def free_port() -> int:
@@ -49,9 +55,24 @@ def server_database(workdir: Path) -> Iterator[str]:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+@dataclass(frozen=True)
+class LiveServer:
+    """A running `panda serve`: its base URL and its process id (one process, no workers)."""
+
+    base: str
+    pid: int
+
+
 @contextmanager
 def panda_server(workdir: Path, database_url: str, **env: str) -> Iterator[str]:
     """`python -m api.cli serve` on a free port; yields its base URL."""
+    with live_server(workdir, database_url, **env) as server:
+        yield server.base
+
+
+@contextmanager
+def live_server(workdir: Path, database_url: str, **env: str) -> Iterator[LiveServer]:
+    """`panda_server`, yielding its process id as well (to read its memory, say)."""
     port = free_port()
     environment = {**os.environ, "PANDA_DATABASE_URL": database_url, **env}
     environment.pop("PANDA_TEST_DATABASE_URL", None)
@@ -64,7 +85,7 @@ def panda_server(workdir: Path, database_url: str, **env: str) -> Iterator[str]:
         base = f"http://127.0.0.1:{port}"
         try:
             wait_until_up(base, process, log)
-            yield base
+            yield LiveServer(base, process.pid)
         finally:
             process.terminate()
             process.wait(timeout=10)

@@ -1,7 +1,7 @@
 """From a header to the standard's version and columns, and from cells to one ParsedRow."""
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -165,9 +165,15 @@ def _set_source(
     row.columns["source"] = name
 
 
-def flag_duplicate_ids(rows: list[ParsedRow], layout: Layout) -> None:
-    """A RowError on each row whose id an earlier row already has."""
-    first_line: dict[str, int] = {}
+def flag_duplicate_ids(
+    rows: Iterable[ParsedRow], layout: Layout, first_line: dict[str, int] | None = None
+) -> None:
+    """A RowError on each row whose id an earlier row already has.
+
+    `first_line` (id to line) carries the earlier rows over from one call to the next, for a
+    file read a few rows at a time.
+    """
+    first_line = {} if first_line is None else first_line
     for row in rows:
         source_id = row.fields.get("source_id")
         if not source_id:
