@@ -42,7 +42,7 @@ from tests.data_files import fixture
 
 TABLES = ["access_point", "address", "api_key", "audit_entry", "commune", "data_version"]
 TABLES += ["geocode_cache"]
-HEAD = "0002"
+HEAD = "0003"
 FUTURE = "9999_from_a_newer_version"
 REFUSAL = (
     f"la base de données est à la révision {FUTURE}, inconnue de ce code (sa dernière révision "
