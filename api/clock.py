@@ -1,8 +1,16 @@
-"""The one place that reads the clock."""
+"""The one place that reads the clock, and the span of time the service can evaluate."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from models.opening_hours import PARIS, paris_time
+
+# Moments the service evaluates hours at, Paris time. Outside, Paris offsets stop being whole
+# minutes (+00:09:21 before 1911) and the arithmetic overflows near year 1 and 9999.
+EARLIEST = datetime(1970, 1, 1, tzinfo=PARIS)
+LATEST = datetime(2100, 12, 31, 23, 59, 59, tzinfo=PARIS)
+MOMENT_RANGE = "1970-01-01T00:00:00 to 2100-12-31T23:59:59, Paris time"
+# The first day of a week of hours: its seven days end by LATEST.
+FIRST_DAY, LAST_WEEK_START = date(1970, 1, 1), date(2100, 12, 25)
 
 
 def now_paris() -> datetime:
@@ -16,3 +24,22 @@ def moment_for(open_at: datetime | None) -> datetime:
         return paris_time(open_at)
     # Hours are given to the minute; a stable moment makes answers cacheable for a minute.
     return now_paris().replace(second=0, microsecond=0)
+
+
+def evaluable_moment(at: datetime) -> datetime:
+    """`at` unchanged if within EARLIEST..LATEST (naive = Paris time); else ValueError."""
+    moment = at if at.tzinfo is not None else at.replace(tzinfo=PARIS)
+    try:
+        within = EARLIEST <= moment <= LATEST
+    except OverflowError:
+        within = False
+    if not within:
+        raise ValueError(f"must be from {MOMENT_RANGE}")
+    return at
+
+
+def evaluable_week_start(day: date | None) -> date | None:
+    """`day` unchanged if a week from it stays within the span; else ValueError."""
+    if day is not None and not FIRST_DAY <= day <= LAST_WEEK_START:
+        raise ValueError(f"must be from {FIRST_DAY} to {LAST_WEEK_START}")
+    return day

@@ -1,5 +1,8 @@
 """One error vocabulary: `{"error": kind, "detail": what and how to fix it}`."""
 
+import logging
+import re
+import uuid
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -8,6 +11,12 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.responses import JSONBytes
+
+log = logging.getLogger(__name__)
+
+REQUEST_ID_HEADER = "X-Request-ID"
+# An incoming X-Request-ID is kept when it is this sane; otherwise one is made.
+_SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 
 
 class ErrorBody(BaseModel):
@@ -63,10 +72,44 @@ class ServiceUnavailable(AppError):
     kind = "service_unavailable"
 
 
-ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
-    404: {"model": ErrorBody, "description": "Not found, or page past the end."},
-    422: {"model": ErrorBody, "description": "Invalid parameter; `detail` says which and why."},
+class InternalErrorBody(ErrorBody):
+    """The body of a 500: `request_id` is also the `X-Request-ID` header and is in the log."""
+
+    request_id: str
+
+
+# What each error status means, for OpenAPI; `responses(...)` picks the ones a route can give.
+ERROR_DESCRIPTIONS: dict[int, str] = {
+    400: "Malformed request.",
+    401: "No key, or an invalid, revoked or expired key.",
+    403: "The key lacks the scope.",
+    404: "Not found, or page past the end.",
+    409: "The change would break a uniqueness rule (source, source_id).",
+    412: "Stale or weak If-Match; `ETag` is the current.",
+    413: "Body over the limit.",
+    422: "Invalid parameter or body; `detail` says which and why.",
+    428: "No If-Match: read the place, send its ETag.",
+    429: "Too many requests; retry after `Retry-After` seconds.",
+    500: "Unexpected error; quote `request_id` (also the `X-Request-ID` header).",
+    503: "A dependency (database, geocoder) is down; retry later.",
 }
+
+
+def responses(*codes: int, **descriptions: str) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses` for error statuses, each an ErrorBody: `responses(404, 422)`.
+
+    A description may be overridden by keyword: `responses(409, s409="source_id exists.")`.
+    """
+    return {
+        code: {
+            "model": InternalErrorBody if code == 500 else ErrorBody,
+            "description": descriptions.get(f"s{code}", ERROR_DESCRIPTIONS[code]),
+        }
+        for code in codes
+    }
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = responses(404, 422)
 
 
 def _body(
@@ -102,8 +145,39 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_request: Request, exc: StarletteHTTPException) -> JSONBytes:
+        if exc.status_code == 400 and exc.__cause__ is not None:
+            # FastAPI's "error parsing the body": JSON too deep for the parser, or not UTF-8.
+            return _body("invalid_request", _unparsable_body(exc.__cause__), 422)
         kind = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
         return _body(kind, str(exc.detail), exc.status_code, getattr(exc, "headers", None))
+
+    # Exception goes to Starlette's ServerErrorMiddleware, outside every other middleware:
+    # it also answers for errors raised in middlewares (it re-raises, so servers log it too).
+    app.add_exception_handler(Exception, _internal)
+
+
+def request_id(request: Request) -> str:
+    """The request's sane X-Request-ID, or a new one."""
+    given = request.headers.get(REQUEST_ID_HEADER)
+    return given if given and _SANE_REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
+
+
+async def _internal(request: Request, exc: Exception) -> JSONBytes:
+    """A 500 in the vocabulary, with a request id in the body, the header and the log."""
+    rid = request_id(request)
+    log.error(
+        "internal error, request_id=%s: %s %s", rid, request.method, request.url.path, exc_info=exc
+    )
+    detail = "unexpected error on our side; quote the request_id if you report it"
+    return _body("internal", detail, 500, {REQUEST_ID_HEADER: rid}, {"request_id": rid})
+
+
+def _unparsable_body(cause: BaseException) -> str:
+    if isinstance(cause, RecursionError):
+        return "body: JSON nested too deeply"
+    if isinstance(cause, UnicodeError):
+        return "body: not valid UTF-8"
+    return f"body: cannot be parsed ({type(cause).__name__})"
 
 
 class AddressNotFound(AppError):
@@ -168,3 +242,10 @@ class Forbidden(AppError):
 
     status_code = 403
     kind = "forbidden"
+
+
+class RateLimited(AppError):
+    """Too many requests from an address or with a key; `Retry-After` says when to retry."""
+
+    status_code = 429
+    kind = "rate_limited"

@@ -5,6 +5,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from api.clock import MOMENT_RANGE, evaluable_moment, moment_for
 from models.vocabulary import Accessibility, Audience, Equipment, Fees, Service
 
 _VALID_EQUIPMENT = ", ".join(e.value for e in Equipment)
@@ -38,7 +39,8 @@ class PlaceFilters(BaseModel):
     )
     open_at: datetime | None = Field(
         default=None,
-        description="ISO 8601 moment the place must be open; without an offset it is Paris time.",
+        description="ISO 8601 moment the place must be open; without an offset it is Paris time. "
+        f"From {MOMENT_RANGE}.",
         examples=["2025-07-15T10:00:00+02:00"],
     )
     open_now: bool = Field(default=False, description="Only places open now (Paris time).")
@@ -48,6 +50,12 @@ class PlaceFilters(BaseModel):
     format: Literal["json", "geojson"] = Field(
         default="json", description="geojson answers application/geo+json (so does Accept)."
     )
+
+    @field_validator("open_at")
+    @classmethod
+    def _evaluable(cls, value: datetime | None) -> datetime | None:
+        # A naive moment is Paris time: echoed in the query with its offset, as answered.
+        return None if value is None else moment_for(evaluable_moment(value))
 
     @field_validator("equipment")
     @classmethod

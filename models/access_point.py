@@ -41,7 +41,9 @@ Email = Annotated[str, StringConstraints(pattern=r"^[^@\s|]+@[^@\s|]+\.[^@\s|]+$
 Pivot = Annotated[str, StringConstraints(pattern=r"^[a-zA-Z0-9]{9,14}$")]
 TypologyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9_]*$", max_length=40)]
 LocationPrecision = Literal["source", "housenumber", "street", "municipality"]
-EquipmentCounts = dict[Equipment, Annotated[int, Field(ge=0)] | None]
+# Bounded so that no count can overflow a 64-bit integer on its way to JSON or the database.
+MAX_EQUIPMENT_COUNT = 10_000
+EquipmentCounts = dict[Equipment, Annotated[int, Field(ge=0, le=MAX_EQUIPMENT_COUNT)] | None]
 
 
 def _normalised_hours(value: str | None) -> str | None:

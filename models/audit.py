@@ -3,6 +3,7 @@
 from datetime import UTC, datetime
 from typing import Any
 
+from pydantic import field_validator
 from sqlalchemy import JSON, Column, DateTime
 from sqlmodel import Field, SQLModel
 
@@ -37,3 +38,9 @@ class AuditEntryPublic(SQLModel):
     action: str
     at: datetime
     changes: dict[str, Any]
+
+    @field_validator("at")
+    @classmethod
+    def _utc(cls, value: datetime) -> datetime:
+        # SQLite drops the zone; stored times are UTC. Always answered in UTC, with its offset.
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)

@@ -7,9 +7,9 @@ from pydantic import TypeAdapter
 from sqlmodel import select
 
 from api import place_writes
-from api.auth import require
+from api.auth import KeyFirstRoute, require
 from api.deps import RuntimeDep, SessionDep
-from api.errors import ERROR_RESPONSES, ErrorBody, Forbidden
+from api.errors import ERROR_RESPONSES, ErrorBody, Forbidden, responses
 from api.etag import etag_of
 from api.http_cache import conditional
 from models.access_point import AccessPointCreate, AccessPointPublic, AccessPointUpdate
@@ -17,7 +17,10 @@ from models.api_key import ApiKey, Scope
 from models.audit import AuditEntry, AuditEntryPublic
 from seed.upsert import place_json
 
-router = APIRouter(prefix="/v1/access-points", tags=["access points: writes"])
+# KeyFirstRoute: the key is checked before FastAPI reads the JSON body (api.auth).
+router = APIRouter(
+    prefix="/v1/access-points", tags=["access points: writes"], route_class=KeyFirstRoute
+)
 
 PlaceId = Annotated[int, Path(ge=1, le=2_147_483_647, description="Place id.")]
 IfMatch = Annotated[
@@ -26,6 +29,7 @@ IfMatch = Annotated[
         max_length=200,
         description="Required: the ETag read with the place, or `*` for any version. "
         "Missing gets 428; a stale or weak (`W/`) one gets 412.",
+        examples=["*"],
     ),
 ]
 Writer = Annotated[ApiKey, Depends(require(Scope.WRITE))]
@@ -35,6 +39,8 @@ WRITE_ERRORS = {
     403: {"model": ErrorBody, "description": "The key lacks the scope."},
     **ERROR_RESPONSES,
 }
+# Routes that read a body (a DELETE never reads one, so never answers 413).
+TOO_LARGE = responses(413, s413="Body over the limit (PANDA_WRITE_MAX_BYTES).")
 CONDITIONAL_ERRORS = {
     **WRITE_ERRORS,
     412: {"model": ErrorBody, "description": "Stale or weak If-Match; `ETag` is the current."},
@@ -54,7 +60,11 @@ def _answer(response: Response, runtime: RuntimeDep, place: AccessPointPublic) -
     status_code=status.HTTP_201_CREATED,
     response_model=AccessPointPublic,
     operation_id="createAccessPoint",
-    responses={**WRITE_ERRORS, 409: {"model": ErrorBody, "description": "source_id exists."}},
+    responses={
+        **WRITE_ERRORS,
+        409: {"model": ErrorBody, "description": "source_id exists."},
+        **TOO_LARGE,
+    },
 )
 def create_access_point(
     body: AccessPointCreate,
@@ -73,7 +83,7 @@ def create_access_point(
     "/{access_point_id}",
     response_model=AccessPointPublic,
     operation_id="replaceAccessPoint",
-    responses=CONDITIONAL_ERRORS,
+    responses={**CONDITIONAL_ERRORS, **responses(409), **TOO_LARGE},
 )
 def replace_access_point(
     access_point_id: PlaceId,
@@ -95,7 +105,7 @@ def replace_access_point(
     "/{access_point_id}",
     response_model=AccessPointPublic,
     operation_id="updateAccessPoint",
-    responses=CONDITIONAL_ERRORS,
+    responses={**CONDITIONAL_ERRORS, **responses(409), **TOO_LARGE},
 )
 def update_access_point(
     access_point_id: PlaceId,

@@ -6,32 +6,34 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
+from api import importing
 from api.auth import require
+from api.body_limit import spool_body
 from api.deps import RuntimeDep
-from api.errors import ErrorBody, InvalidBody, PayloadTooLarge
-from api.importing import import_bytes
-from api.responses import JSONBytes
+from api.errors import InvalidBody, InvalidParameter, responses
+from api.responses import GEOJSON, JSONBytes
 from models.api_key import ApiKey, Scope
 from seed.formats.base import FormatError
-from seed.formats.registry import FORMATS
+from seed.formats.registry import FORMATS, shipped_mapping, shipped_mappings
 from seed.importer import ImportOptions
 
 router = APIRouter(prefix="/v1/imports", tags=["imports"])
+# The body is read raw (any size up to the limit), so FastAPI cannot document it itself.
+_FILE_BODY = {
+    "required": True,
+    "description": "The file: the national standard's CSV or JSON, GeoJSON, or a CSV to map.",
+    "content": {
+        media_type: {"schema": {"type": "string", "format": "binary"}}
+        for media_type in ("text/csv", "application/json", GEOJSON, "application/octet-stream")
+    },
+}
+_REPORT_OR_ERROR = {
+    "anyOf": [
+        {"$ref": "#/components/schemas/ErrorBody"},
+        {"type": "object", "required": ["rows", "errors"], "description": "The import report."},
+    ]
+}
 Importer = Annotated[ApiKey, Depends(require(Scope.IMPORT))]
-
-
-async def read_limited(request: Request, limit: int) -> bytes:
-    """The request body, refused with 413 as soon as it passes `limit` bytes."""
-    declared = request.headers.get("content-length")
-    if declared and declared.isdigit() and int(declared) > limit:
-        raise PayloadTooLarge(f"the body is {declared} bytes; the limit is {limit}")
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise PayloadTooLarge(f"the body passes the limit of {limit} bytes")
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 @router.post(
@@ -39,11 +41,14 @@ async def read_limited(request: Request, limit: int) -> bytes:
     operation_id="importFile",
     responses={
         200: {"description": "The report: created, updated, unchanged, rejected rows."},
-        401: {"model": ErrorBody},
-        403: {"model": ErrorBody},
-        413: {"model": ErrorBody, "description": "Body over the limit."},
-        422: {"description": "Rejected rows (nothing written) or an unreadable file."},
+        **responses(401, 403, 413),
+        422: {
+            "description": "Rejected rows (the report; nothing written), an unreadable file "
+            "or an invalid parameter (an ErrorBody).",
+            "content": {"application/json": {"schema": _REPORT_OR_ERROR}},
+        },
     },
+    openapi_extra={"requestBody": _FILE_BODY},
 )
 async def import_file(
     request: Request,
@@ -51,29 +56,45 @@ async def import_file(
     runtime: RuntimeDep,
     format: Annotated[str | None, Query(max_length=30, description=f"One of {FORMATS}.")] = None,
     source: Annotated[str | None, Query(max_length=100, description="Source key.")] = None,
-    mapping: Annotated[str | None, Query(max_length=60, description="Shipped mapping.")] = None,
+    mapping: Annotated[
+        str | None,
+        Query(
+            max_length=60,
+            pattern=r"^[a-z0-9_-]+$",
+            description=f"A mapping shipped with the service: {', '.join(shipped_mappings())}.",
+        ),
+    ] = None,
     dry_run: bool = False,
     prune: bool = False,
     skip_invalid: bool = False,
 ) -> Response:
     """Import the body (the national standard's CSV or JSON, GeoJSON, or a mapped CSV)."""
-    data = await read_limited(request, runtime.settings.import_max_bytes)
     options = ImportOptions(dry_run, prune, skip_invalid, actor=key.name)
     try:
+        mapping_file = shipped_mapping(mapping) if mapping is not None else None
+    except FormatError as exc:
+        raise InvalidParameter(f"mapping: {exc}") from None
+    # Spooled, not held: BodyLimit bounds it (PANDA_IMPORT_MAX_BYTES); the CSV is then read
+    # from the file row by row.
+    body = await spool_body(request)
+    try:
         report = await run_in_threadpool(
-            import_bytes,
+            importing.import_file,
             runtime.engine,
-            data,
+            body,
             options,
             format,
             None,
-            mapping,
+            mapping_file,
             source,
             runtime.locate,
         )
     except FormatError as exc:
         raise InvalidBody(str(exc)) from exc
+    finally:
+        body.close()
     if report.written:
         await run_in_threadpool(runtime.snapshots.refresh)
+    await run_in_threadpool(importing.release_memory)
     failed = bool(report.errors) and not skip_invalid
     return JSONBytes(report.as_dict(), status_code=422 if failed else 200)

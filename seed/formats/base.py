@@ -1,5 +1,6 @@
 """What every reader yields: the fields of one row in our names, or why it was rejected."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,3 +49,32 @@ class ReadResult:
     rows: list[ParsedRow]
     format_name: str
     unknown_columns: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RowStream:
+    """The rows of a file as they are read, one at a time, plus what its header told.
+
+    Iterating `rows` may raise FormatError (a broken record, no rows at all).
+    """
+
+    rows: Iterator[ParsedRow]
+    format_name: str
+    unknown_columns: list[str] = field(default_factory=list)
+
+
+# JSON files are places with a few lists and tables: nesting deeper than this is refused, so
+# that no value too deep for the report's serialiser (orjson: 254 levels) reaches it.
+MAX_JSON_DEPTH = 32
+
+
+def check_depth(document: Any, limit: int = MAX_JSON_DEPTH) -> None:
+    """Raise FormatError if arrays and objects nest deeper than `limit` levels."""
+    stack = [(document, 1)] if isinstance(document, dict | list) else []
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            raise FormatError(f"JSON nested deeper than {limit} levels")
+        for child in node.values() if isinstance(node, dict) else node:
+            if isinstance(child, dict | list):
+                stack.append((child, depth + 1))

@@ -5,7 +5,7 @@ from typing import Any
 import orjson
 
 from models.access_point import AccessPointCreate
-from seed.formats.base import FormatError, ParsedRow, ReadResult, RowError
+from seed.formats.base import FormatError, ParsedRow, ReadResult, RowError, check_depth
 
 _WRITABLE = set(AccessPointCreate.model_fields)
 # Derived or per-answer members our own GeoJSON carries; they are not written back.
@@ -18,6 +18,7 @@ def read_geojson(data: bytes, source: str | None) -> ReadResult:
         document = orjson.loads(data)
     except orjson.JSONDecodeError as exc:
         raise FormatError(f"not valid JSON: {exc}") from exc
+    check_depth(document)
     if not isinstance(document, dict) or document.get("type") != "FeatureCollection":
         raise FormatError('expected a GeoJSON object with "type": "FeatureCollection"')
     features = document.get("features")
