@@ -1,15 +1,22 @@
 """Opening hours: OpenStreetMap `opening_hours` strings, validated and evaluated in Paris time."""
 
+import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Literal
 from zoneinfo import ZoneInfo
 
 from opening_hours import OpeningHours, ParserError, State  # type: ignore[attr-defined]
 
+from models.public_holidays import holiday_name, next_holiday
+
 PARIS = ZoneInfo("Europe/Paris")
 WEEKDAYS_FR = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+HOLIDAY_UNCONFIRMED = "Jour férié : horaires non confirmés"
+# `PH` as a selector, outside the quoted comments.
+_PH_SELECTOR = re.compile(r"\bPH\b")
+_COMMENT = re.compile(r'"[^"]*"')
 
 OpeningState = Literal["open", "closed", "unknown"]
 
@@ -62,19 +69,42 @@ def paris_time(at: datetime) -> datetime:
     return at.astimezone(UTC).astimezone(PARIS)
 
 
+@lru_cache(maxsize=4096)
+def states_public_holidays(expression: str) -> bool:
+    """Whether the hours have a rule for public holidays (`PH off`, `PH 10:00-12:00`)."""
+    return _PH_SELECTOR.search(_COMMENT.sub("", expression)) is not None
+
+
+def holiday_unconfirmed(expression: str | None, day: date) -> bool:
+    """A public holiday the hours say nothing about: what they say that day is not confirmed."""
+    if not expression or holiday_name(day) is None:
+        return False
+    return not states_public_holidays(expression)
+
+
 def status_at(expression: str | None, at: datetime) -> OpeningStatus:
-    """Evaluate hours at an aware moment: no hours means unknown, never open."""
+    """Evaluate hours at an aware moment: no hours, or a holiday they do not state, is unknown."""
     if not expression:
         return OpeningStatus("unknown", None, "Horaires non renseignés")
     at = paris_time(at)
+    stated = states_public_holidays(expression)
+    if not stated and holiday_name(at.date()) is not None:
+        return OpeningStatus("unknown", _after_holidays(at.date()), HOLIDAY_UNCONFIRMED)
     hours = parse(expression)
     state, _comment = hours.state(at)
     change = hours.next_change(at)
     change = change.astimezone(PARIS) if change is not None else None
+    holiday = None if stated else _holiday_before(at, change)
+    if holiday is not None:
+        # The hours stop being confirmed when that holiday starts.
+        change = datetime.combine(holiday, time(0), tzinfo=PARIS)
     if state == State.OPEN:
         return OpeningStatus("open", change, _open_label(at, change))
     if state == State.CLOSED:
-        return OpeningStatus("closed", change, _closed_label(at, change))
+        label = _closed_label(at, change)
+        if holiday is not None:
+            label = f"Fermé, {day_phrase(at.date(), holiday)} jour férié : horaires non confirmés"
+        return OpeningStatus("closed", change, label)
     return OpeningStatus("unknown", change, "Horaires à confirmer")
 
 
@@ -83,26 +113,51 @@ def is_open(expression: str | None, at: datetime) -> bool:
     return status_at(expression, at).state == "open"
 
 
+def _holiday_before(at: datetime, change: datetime | None) -> date | None:
+    """The first public holiday after today that starts before the hours' next change."""
+    holiday = next_holiday(at.date())
+    if holiday is None or (change is not None and holiday > change.date()):
+        return None
+    return holiday
+
+
+def _after_holidays(day: date) -> datetime:
+    """Midnight after this holiday (and after any holiday that follows it at once)."""
+    day += timedelta(days=1)
+    while holiday_name(day) is not None:
+        day += timedelta(days=1)
+    return datetime.combine(day, time(0), tzinfo=PARIS)
+
+
 def _open_label(at: datetime, change: datetime | None) -> str:
     if change is None:
         return "Ouvert"
-    if change.date() == at.date():
-        return f"Ouvert jusqu'à {change:%H:%M}"
-    return f"Ouvert jusqu'à {_day_phrase(at, change)} {change:%H:%M}"
+    end_day, clock = change.date(), f"{change:%H:%M}"
+    if clock == "00:00":
+        # Open until midnight reads "24:00" of the day before, as in the week view.
+        end_day, clock = end_day - timedelta(days=1), "24:00"
+    if end_day == at.date():
+        return f"Ouvert jusqu'à {clock}"
+    phrase = day_phrase(at.date(), end_day)
+    if phrase.startswith("le "):
+        return f"Ouvert jusqu'au {end_day:%d/%m} {clock}"
+    return f"Ouvert jusqu'à {phrase} {clock}"
 
 
 def _closed_label(at: datetime, change: datetime | None) -> str:
     if change is None:
         return "Fermé"
-    return f"Fermé, ouvre {_day_phrase(at, change)} à {change:%H:%M}".replace(" aujourd'hui", "")
+    phrase = day_phrase(at.date(), change.date())
+    return f"Fermé, ouvre {phrase} à {change:%H:%M}".replace(" aujourd'hui", "")
 
 
-def _day_phrase(at: datetime, change: datetime) -> str:
-    days = (change.date() - at.date()).days
+def day_phrase(today: date, day: date) -> str:
+    """How to say a day from today: « aujourd'hui », « demain », « mardi », « le 14/07 »."""
+    days = (day - today).days
     if days == 0:
         return "aujourd'hui"
     if days == 1:
         return "demain"
     if days < 7:
-        return WEEKDAYS_FR[change.weekday()]
-    return f"le {change:%d/%m}"
+        return WEEKDAYS_FR[day.weekday()]
+    return f"le {day:%d/%m}"

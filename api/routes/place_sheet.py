@@ -4,16 +4,18 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 from starlette.responses import Response
 
-from api.clock import moment_for
+from api.clock import FIRST_DAY, LAST_WEEK_START, evaluable_week_start, moment_for
 from api.deps import SnapshotDep
 from api.errors import ERROR_RESPONSES, NotFound
 from api.http_cache import conditional
 from api.snapshot import Snapshot
+from models import gsm7
 from models.access_point import AccessPointPublic
-from models.sms import SMS_MAX_CHARS, sms_text
+from models.opening_hours import states_public_holidays
+from models.sms import SMS_MAX_CHARS, SMS_MAX_SEGMENTS, sms_text
 from models.weekly_hours import week_hours
 
 router = APIRouter(prefix="/v1/access-points", tags=["access points"])
@@ -21,10 +23,13 @@ PlaceId = Annotated[int, Path(ge=1, le=2_147_483_647, description="Place id.")]
 
 
 class SmsAnswer(BaseModel):
-    """Plain text for an SMS."""
+    """Plain text for an SMS, in the GSM 03.38 alphabet."""
 
     text: str = Field(max_length=SMS_MAX_CHARS)
-    length: int
+    length: int = Field(description="Characters in the text.")
+    segments: int = Field(
+        ge=1, le=SMS_MAX_SEGMENTS, description="SMS the text costs (160, then 153 per part)."
+    )
 
 
 class DayOut(BaseModel):
@@ -33,7 +38,14 @@ class DayOut(BaseModel):
     day: date
     weekday: str = Field(examples=["mardi"])
     intervals: list[tuple[str, str]] = Field(examples=[[["09:00", "12:00"]]])
-    label: str = Field(examples=["09:00–12:00, 14:00–18:00", "Fermé"])
+    label: str = Field(
+        examples=["09:00–12:00, 14:00–18:00", "Fermé", "Jour férié : horaires non confirmés"]
+    )
+    holiday: str | None = Field(
+        default=None,
+        description="The public holiday's name.",
+        examples=["14 juillet — Fête nationale"],
+    )
 
 
 class WeekAnswer(BaseModel):
@@ -41,6 +53,10 @@ class WeekAnswer(BaseModel):
 
     id: int
     known: bool
+    holidays_stated: bool = Field(
+        description="Whether the hours have a rule for public holidays (`PH`); without one a "
+        "holiday's hours are not confirmed."
+    )
     days: list[DayOut]
 
 
@@ -60,9 +76,10 @@ def _place(snapshot: Snapshot, place_id: int) -> AccessPointPublic:
 async def access_point_sms(
     request: Request, access_point_id: PlaceId, snapshot: SnapshotDep
 ) -> Response:
-    """At most 320 plain characters: name, address, today's or the next opening, phone."""
+    """Two SMS at most, GSM alphabet: name, address, today's hours or the next opening, phone."""
     text = sms_text(_place(snapshot, access_point_id), moment_for(None))
-    return conditional(request, SmsAnswer(text=text, length=len(text)).model_dump_json().encode())
+    answer = SmsAnswer(text=text, length=len(text), segments=gsm7.segments(text))
+    return conditional(request, answer.model_dump_json().encode())
 
 
 @router.get(
@@ -75,14 +92,22 @@ async def access_point_week(
     request: Request,
     access_point_id: PlaceId,
     snapshot: SnapshotDep,
-    start: Annotated[date | None, Query(description="First day (default: today, Paris).")] = None,
+    start: Annotated[
+        date | None,
+        AfterValidator(evaluable_week_start),
+        Query(description=f"First day (default: today, Paris), {FIRST_DAY} to {LAST_WEEK_START}."),
+    ] = None,
 ) -> Response:
-    """The place's hours over seven days, public holidays included."""
+    """The place's hours over seven days; public holidays named, unconfirmed without a PH rule."""
     place = _place(snapshot, access_point_id)
     first = start or moment_for(None).date()
     days = [
         DayOut.model_validate(d, from_attributes=True)
         for d in week_hours(place.opening_hours, first)
     ]
-    answer = WeekAnswer(id=access_point_id, known=place.opening_hours is not None, days=days)
+    hours = place.opening_hours
+    stated = hours is not None and states_public_holidays(hours)
+    answer = WeekAnswer(
+        id=access_point_id, known=hours is not None, holidays_stated=stated, days=days
+    )
     return conditional(request, answer.model_dump_json().encode())

@@ -61,7 +61,7 @@ function smsPanel(place) {
       return;
     }
     text.value = result.body.text;
-    count.textContent = `${result.body.length} caractères (320 au plus).`;
+    count.textContent = `${result.body.length} caractères, ${result.body.segments} SMS (2 au plus).`;
   });
   copy.addEventListener("click", () => copyText(text, status));
   return { toggle, panel };

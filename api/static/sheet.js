@@ -52,15 +52,24 @@ async function fillWeek(place, firstDay) {
   }
   for (const [index, entry] of result.body.days.entries()) {
     const [, month, date] = entry.day.split("-");
+    const holiday = entry.holiday
+      ? [el("span", { className: "holiday", textContent: entry.holiday }), el("br")]
+      : [];
     const row = el("tr", { className: index === 0 && !firstDay ? "today" : "" },
       el("th", { scope: "row", textContent: `${entry.weekday} ${date}/${month}` }),
-      el("td", { textContent: entry.label }));
+      el("td", {}, holiday, entry.label));
     body.append(row);
   }
   const closure = place.status === "open" ? "" : `Attention : ${place.opening_status.label}. `;
-  note.textContent = closure + (result.body.known
-    ? "Horaires habituels ; les jours fériés sont pris en compte."
-    : "Horaires non renseignés : appelez avant de vous déplacer.");
+  note.textContent = closure + weekNote(result.body);
+}
+
+/** What the week tells of the hours, public holidays included only when the source states them. */
+function weekNote(week) {
+  if (!week.known) return "Horaires non renseignés : appelez avant de vous déplacer.";
+  if (week.holidays_stated) return "Horaires habituels ; les jours fériés sont pris en compte.";
+  return "Horaires habituels ; la source ne précise pas les jours fériés : "
+    + "appelez avant de vous déplacer un jour férié.";
 }
 
 /** Mirror the note into a paragraph that prints whole (a textarea prints clipped). */

@@ -44,7 +44,17 @@ class CellErrors(ValueError):
         self.errors = errors
 
 
-class _DayColumns(Strict):
+class _HoursOptions(Strict):
+    """Keys every kind of `[hours]` takes.
+
+    `public_holidays = "off"`: the source states that its places close on public holidays;
+    `PH off` is added to each row's hours that have no `PH` rule of their own.
+    """
+
+    public_holidays: Literal["off"] | None = None
+
+
+class _DayColumns(_HoursOptions):
     """Optional day keys; at least one is required."""
 
     @model_validator(mode="after")
@@ -85,7 +95,7 @@ class PerDayHours(_DayColumns):
     sunday: str | None = None
 
 
-class OsmHours(Strict):
+class OsmHours(_HoursOptions):
     """One column already in OpenStreetMap `opening_hours` syntax."""
 
     kind: Literal["osm"]
@@ -105,8 +115,19 @@ def hours_columns(spec: HoursSpec) -> list[str]:
 def read_hours(spec: HoursSpec, row: Mapping[str, str]) -> str | None:
     """The row's hours in OSM syntax, or None when nothing is stated; raise CellErrors."""
     if isinstance(spec, OsmHours):
-        return _osm_cell(spec.column, row.get(spec.column, "").strip())
-    return week_to_osm(spec.day_columns(), row)
+        hours = _osm_cell(spec.column, row.get(spec.column, "").strip())
+    else:
+        hours = week_to_osm(spec.day_columns(), row)
+    if hours is None or spec.public_holidays is None:
+        return hours
+    return with_public_holidays_off(hours)
+
+
+def with_public_holidays_off(hours: str) -> str:
+    """The hours closed on public holidays, unless they already have a `PH` rule."""
+    if opening_hours.states_public_holidays(hours):
+        return hours
+    return opening_hours.normalise(f"{hours}; PH off")
 
 
 def _osm_cell(column: str, cell: str) -> str | None:

@@ -121,3 +121,15 @@ def test_list_place_with_ph_off_is_closed_on_bastille_day(
     closed = client.get("/v1/access-points", params={"open_at": "2025-07-14T10:00"}).json()
     opened = client.get("/v1/access-points", params={"open_at": "2025-07-15T10:00"}).json()
     assert (closed["total"], opened["total"]) == (0, 1)
+
+
+def test_list_open_at_holiday_keeps_only_places_with_a_ph_rule(
+    client_factory: Callable[..., TestClient],
+) -> None:
+    stated = make_access_point(
+        name="Avec règle PH", opening_hours="Mo-Fr 09:00-18:00; PH 10:00-12:00"
+    )
+    silent = make_access_point(name="Sans règle PH", opening_hours="Mo-Fr 09:00-18:00")
+    client = client_factory(places=[stated, silent])
+    body = client.get("/v1/access-points", params={"open_at": "2025-07-14T11:00"}).json()
+    assert (body["total"], names(body)) == (1, ["Avec règle PH"])

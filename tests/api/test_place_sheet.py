@@ -5,6 +5,7 @@ from collections.abc import Callable
 import pytest
 from fastapi.testclient import TestClient
 
+from models import gsm7
 from tests.conftest import make_access_point
 
 
@@ -19,19 +20,45 @@ def place_id(client: TestClient) -> int:
 
 def test_week_lists_seven_days_with_holiday_closed(client: TestClient) -> None:
     body = client.get(f"/v1/access-points/{place_id(client)}/week?start=2025-07-14").json()
-    assert [(d["weekday"], d["label"]) for d in body["days"][:3]] == [
-        ("lundi", "Fermé"),
-        ("mardi", "09:00–12:00"),
-        ("mercredi", "09:00–12:00"),
+    assert [(d["weekday"], d["label"], d["holiday"]) for d in body["days"][:3]] == [
+        ("lundi", "Fermé", "14 juillet — Fête nationale"),
+        ("mardi", "09:00–12:00", None),
+        ("mercredi", "09:00–12:00", None),
     ]
-    assert (body["known"], len(body["days"])) == (True, 7)
+    assert (body["known"], body["holidays_stated"], len(body["days"])) == (True, True, 7)
+
+
+def test_week_without_ph_rule_says_holiday_hours_unconfirmed(
+    client_factory: Callable[..., TestClient],
+) -> None:
+    client = client_factory(places=[make_access_point(opening_hours="Mo-Fr 09:00-12:00")])
+    body = client.get(f"/v1/access-points/{place_id(client)}/week?start=2025-11-10").json()
+    assert body["days"][:2] == [
+        {
+            "day": "2025-11-10",
+            "weekday": "lundi",
+            "intervals": [["09:00", "12:00"]],
+            "label": "09:00–12:00",
+            "holiday": None,
+        },
+        {
+            "day": "2025-11-11",
+            "weekday": "mardi",
+            "intervals": [],
+            "label": "Jour férié : horaires non confirmés",
+            "holiday": "11 novembre — Armistice 1918",
+        },
+    ]
+    assert (body["known"], body["holidays_stated"]) == (True, False)
 
 
 def test_sms_names_place_address_and_phone(client: TestClient) -> None:
     body = client.get(f"/v1/access-points/{place_id(client)}/sms").json()
     assert body["text"].startswith("PANDA Grésilles\n14 rue Camille Claudel, 21000 Dijon\n")
     assert body["text"].endswith("Tél. 03 80 48 84 14")
-    assert body["length"] == len(body["text"]) <= 320
+    assert body["length"] == len(body["text"]) <= 306
+    assert body["segments"] == gsm7.segments(body["text"]) == 1
+    assert gsm7.is_gsm7(body["text"])
 
 
 def test_sms_unknown_place_is_404(client: TestClient) -> None:

@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
-from tests.browser.test_counsellor_page import search_by_suggestion
+from tests.browser.test_counsellor_page import ADDRESS, search_by_suggestion
 
 
 def gresilles(page: Page) -> Locator:
@@ -42,6 +42,28 @@ def test_sheet_prints_on_one_a4_page_with_week_hours_and_note(page: Page, panda:
     expect(gresilles(page).get_by_role("button", name="Fiche à imprimer")).to_be_focused()
 
 
+def test_sheet_names_holiday_and_says_its_hours_are_unconfirmed(page: Page, panda: str) -> None:
+    page.goto(f"{panda}/")
+    page.get_by_label(ADDRESS).fill("14 rue Camille Claudel 21000 Dijon")
+    page.get_by_label("Ouvert le").fill("2025-07-11")
+    page.get_by_label("à", exact=True).fill("10:00")
+    page.get_by_role("button", name="Rechercher").click()
+    gresilles(page).get_by_role("button", name="Fiche à imprimer").click()
+    holiday = page.locator("#sheet-week tr").nth(3)
+    expect(holiday).to_have_text(
+        re.compile(
+            r"^lundi 14/07\s*14 juillet — Fête nationale\s*Jour férié : horaires non confirmés$"
+        )
+    )
+    expect(page.locator("#sheet-week-note")).to_have_text(
+        "Horaires habituels ; la source ne précise pas les jours fériés : "
+        "appelez avant de vous déplacer un jour férié."
+    )
+    page.emulate_media(media="print")
+    pdf = page.pdf(format="A4", print_background=True)
+    assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1
+
+
 def test_sms_text_is_copied_to_the_clipboard(context: BrowserContext, panda: str) -> None:
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=panda)
     page = context.new_page()
@@ -55,7 +77,8 @@ def test_sms_text_is_copied_to_the_clipboard(context: BrowserContext, panda: str
 
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == text_box.input_value()
-    assert len(copied) <= 320
+    assert len(copied) <= 306
+    expect(card.locator(".sms-count")).to_have_text(f"{len(copied)} caractères, 1 SMS (2 au plus).")
     assert copied.startswith("PANDA Grésilles\n14 rue Camille Claudel, 21000 Dijon\n")
     assert re.search(r"\d\d:\d\d", copied), copied
     assert "03 80 48 84 14" in copied

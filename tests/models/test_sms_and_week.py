@@ -2,10 +2,15 @@
 
 from datetime import UTC, date, datetime
 
-from models.access_point import AccessPointPublic
+from sqlmodel import Session, select
+
+from models import gsm7
+from models.access_point import AccessPoint, AccessPointPublic
 from models.sms import sms_text
-from models.weekly_hours import day_hours
+from models.weekly_hours import DayHours, day_hours
 from tests.conftest import make_access_point
+
+# The default place's hours: Mo,Tu,Th 09-12,14-18; We 10-12,14-18; Fr,Sa 09-12,14-17; no PH.
 
 
 def public(**overrides: object) -> AccessPointPublic:
@@ -15,12 +20,44 @@ def public(**overrides: object) -> AccessPointPublic:
 
 def test_sms_gives_today_hours_when_open_today() -> None:
     text = sms_text(public(), datetime(2025, 7, 15, 10, 0))
-    assert text.splitlines()[2] == "Aujourd'hui : 09:00–12:00, 14:00–18:00"
+    assert text.splitlines()[2] == "Aujourd'hui : 09:00-12:00, 14:00-18:00"
+
+
+def test_sms_gives_today_hours_during_lunch_break() -> None:
+    text = sms_text(public(), datetime(2025, 7, 15, 12, 30))
+    assert text.splitlines()[2] == "Aujourd'hui : 09:00-12:00, 14:00-18:00"
+
+
+def test_sms_after_closing_gives_next_opening() -> None:
+    text = sms_text(public(), datetime(2025, 7, 15, 18, 30))
+    assert text.splitlines()[2] == "Fermé maintenant, ouvre demain à 10:00"
+
+
+def test_sms_saturday_evening_names_monday() -> None:
+    text = sms_text(public(), datetime(2025, 7, 19, 17, 30))
+    assert text.splitlines()[2] == "Fermé maintenant, ouvre lundi à 09:00"
 
 
 def test_sms_gives_next_opening_on_closed_day() -> None:
     text = sms_text(public(), datetime(2025, 7, 20, 10, 0))
-    assert text.splitlines()[2] == "Fermé, ouvre demain à 09:00"
+    assert text.splitlines()[2] == "Fermé maintenant, ouvre demain à 09:00"
+
+
+def test_sms_on_holiday_without_rule_says_call_first() -> None:
+    text = sms_text(public(), datetime(2025, 7, 14, 10, 0))
+    assert text.splitlines()[2] == "Jour férié : horaires non confirmés, appelez avant"
+
+
+def test_sms_before_unstated_holiday_says_call_first() -> None:
+    text = sms_text(public(), datetime(2025, 7, 13, 10, 0))
+    assert text.splitlines()[2] == (
+        "Fermé maintenant, demain jour férié : horaires non confirmés, appelez avant"
+    )
+
+
+def test_sms_on_holiday_with_ph_off_gives_next_opening() -> None:
+    text = sms_text(public(opening_hours="Mo-Fr 09:00-12:00; PH off"), datetime(2025, 7, 14, 10))
+    assert text.splitlines()[2] == "Fermé maintenant, ouvre demain à 09:00"
 
 
 def test_sms_without_hours_says_to_check() -> None:
@@ -28,9 +65,34 @@ def test_sms_without_hours_says_to_check() -> None:
     assert text.splitlines()[2] == "Horaires : à vérifier par téléphone"
 
 
-def test_sms_long_name_is_cut_to_320() -> None:
+def test_sms_long_name_is_cut_to_two_sms() -> None:
     text = sms_text(public(name="Centre " * 42), datetime(2025, 7, 15, 10, 0))
-    assert len(text) <= 320 and text.endswith("Tél. 03 80 48 84 14")
+    assert (gsm7.septets(text), gsm7.segments(text)) == (300, 2)
+    assert text.splitlines()[0] == " ".join(["Centre"] * 29) + "..."
+    assert text.endswith("Tél. 03 80 48 84 14")
+
+
+def test_sms_short_text_is_one_sms() -> None:
+    text = sms_text(public(), datetime(2025, 7, 15, 10, 0))
+    assert (len(text), gsm7.segments(text)) == (110, 1)
+
+
+def test_sms_transliterates_to_the_gsm_alphabet() -> None:
+    place = public(name="Médiathèque « Côte-d’Or »", address="2 rue de l’Île", commune="Chenôve")
+    lines = sms_text(place, datetime(2025, 7, 15, 10, 0)).splitlines()
+    assert lines[:2] == ['Médiathèque " Cote-d\'Or "', "2 rue de l'Ile, 21000 Chenove"]
+
+
+def test_sms_of_every_seed_place_is_gsm_and_two_sms_at_most(seeded_session: Session) -> None:
+    places = seeded_session.exec(select(AccessPoint)).all()
+    moments = [datetime(2025, 7, d, h, 0) for d, h in ((14, 10), (15, 10), (15, 19), (20, 10))]
+    texts = [sms_text(AccessPointPublic.model_validate(p), at) for p in places for at in moments]
+    assert len(texts) == 68 * 4
+    for text in texts:
+        assert set(text) <= gsm7.BASIC | gsm7.EXTENSION, text
+        extended = sum(char in gsm7.EXTENSION for char in text)
+        assert gsm7.septets(text) == len(text) + extended
+        assert gsm7.segments(text) == (1 if gsm7.septets(text) <= 160 else 2)
 
 
 def test_day_hours_midnight_end_reads_24_00() -> None:
@@ -39,3 +101,28 @@ def test_day_hours_midnight_end_reads_24_00() -> None:
 
 def test_day_hours_unknown_without_expression() -> None:
     assert day_hours(None, date(2025, 7, 19)).label == "Horaires non renseignés"
+
+
+def test_day_hours_names_holiday_and_says_hours_unconfirmed() -> None:
+    day = day_hours("Mo-Fr 09:00-12:00", date(2025, 7, 14))
+    assert day == DayHours(
+        date(2025, 7, 14),
+        "lundi",
+        (),
+        "Jour férié : horaires non confirmés",
+        "14 juillet — Fête nationale",
+    )
+
+
+def test_day_hours_holiday_with_ph_rule_gives_its_hours() -> None:
+    day = day_hours("Mo-Fr 09:00-18:00; PH 10:00-12:00", date(2025, 11, 11))
+    assert (day.holiday, day.label) == ("11 novembre — Armistice 1918", "10:00–12:00")
+
+
+def test_day_hours_holiday_with_ph_off_is_closed() -> None:
+    day = day_hours("Mo-Fr 09:00-12:00; PH off", date(2025, 4, 21))
+    assert (day.holiday, day.label) == ("Lundi de Pâques", "Fermé")
+
+
+def test_day_hours_ordinary_day_has_no_holiday() -> None:
+    assert day_hours("Mo-Fr 09:00-12:00", date(2025, 7, 15)).holiday is None

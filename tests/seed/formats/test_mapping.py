@@ -548,3 +548,43 @@ def test_load_mapping_equipment_column_is_error_pointing_to_rules() -> None:
 def test_mapping_error_is_a_format_error() -> None:
     with pytest.raises(FormatError):
         load_mapping("columns = {}")
+
+
+HOLIDAYS_OFF_MAPPING = EXAMPLE_MAPPING.replace(
+    '[hours]\nkind = "per_day"\n', '[hours]\nkind = "per_day"\npublic_holidays = "off"\n'
+)
+
+
+def test_read_mapped_csv_public_holidays_off_adds_ph_off() -> None:
+    line = example_row(lundi="9h-12h", mardi="9h-12h")
+    (row,) = read_example(EXAMPLE_HEADER, line, mapping=HOLIDAYS_OFF_MAPPING).rows
+    assert row.fields["opening_hours"] == "Mo-Tu 09:00-12:00; PH closed"
+    assert row.fields["source"] == "exemple"
+
+
+def test_read_mapped_csv_public_holidays_off_leaves_rows_without_hours() -> None:
+    (row,) = read_example(EXAMPLE_HEADER, example_row(), mapping=HOLIDAYS_OFF_MAPPING).rows
+    assert "opening_hours" not in row.fields
+
+
+def test_read_mapped_csv_public_holidays_off_keeps_a_row_own_ph_rule() -> None:
+    mapping = (
+        'columns = { source_id = "id" }\n'
+        'hours = { kind = "osm", column = "horaires", public_holidays = "off" }'
+    )
+    data = b'id,horaires\nex-1,"Mo-Fr 09:00-12:00; PH 10:00-11:00"\nex-2,Sa 10:00-12:00\n'
+    first, second = read_mapped_csv(data, load_mapping(mapping), source="exemple").rows
+    assert first.fields["opening_hours"] == "Mo-Fr 09:00-12:00; PH 10:00-11:00"
+    assert second.fields["opening_hours"] == "Sa 10:00-12:00; PH closed"
+
+
+def test_read_mapped_csv_without_public_holidays_key_adds_nothing() -> None:
+    assert one_row(lundi="9h-12h").fields["opening_hours"] == "Mo 09:00-12:00"
+
+
+def test_load_mapping_public_holidays_other_value_names_its_path() -> None:
+    with pytest.raises(MappingError) as caught:
+        load_mapping(
+            HOLIDAYS_OFF_MAPPING.replace('public_holidays = "off"', 'public_holidays = "on"')
+        )
+    assert [path for path, _ in caught.value.problems] == ["hours.public_holidays"]
