@@ -6,7 +6,8 @@ over the 23 communes. None of it is real data: never seed anything from it.
 
 Run from the project root, with the communes of the reference data:
 `PANDA_REFERENCE_DATA=../shared/data python -m benchmarks.geocode_bench [--addresses N]
-[--streets S]`.
+[--streets S] [--route]`. `--route` also times `GET /v1/geocode` in-process (TestClient, the
+bundled seed on a temporary SQLite database) as a counsellor types each address.
 """
 
 import argparse
@@ -94,6 +95,45 @@ def queries(real: list[AddressRecord]) -> list[str]:
     return [*found, "quetigny", "neuilly les dijon", "21800", "rue de la lbierte dijon"]
 
 
+def typed(real: list[AddressRecord]) -> list[str]:
+    """What the suggestion box sends while each address is typed: every prefix from 3 chars."""
+    found: list[str] = []
+    for a in real:
+        text = f"{housenumber_label(a.housenumber, a.rep)} {a.street.lower()} {a.commune.lower()}"
+        found += [text[:n].strip() for n in range(3, len(text) + 1)]
+    return found
+
+
+def percentiles(timings: list[float]) -> str:
+    cut = statistics.quantiles(timings, n=100)
+    return f"{len(timings)} calls: p50 {cut[49]:.2f} ms, p99 {cut[98]:.2f} ms"
+
+
+def timed(call: Callable[[str], object], qs: list[str]) -> list[float]:
+    """Milliseconds of `call` for each query."""
+    timings = []
+    for q in qs:
+        started = time.perf_counter()
+        call(q)
+        timings.append((time.perf_counter() - started) * 1000)
+    return timings
+
+
+def time_route(qs: list[str]) -> list[float]:
+    """Milliseconds of GET /v1/geocode in-process, on the seed, for each query."""
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+    from api.settings import Settings
+
+    with tempfile.TemporaryDirectory() as directory:
+        url = f"sqlite:///{Path(directory) / 'bench.db'}"
+        settings = Settings(database_url=url, load_seed_when_empty=True, snapshot_refresh_s=3600)
+        with TestClient(create_app(settings)) as client:
+            timed(lambda q: client.get("/v1/geocode", params={"q": q}), qs[:50])  # warm-up
+            return timed(lambda q: client.get("/v1/geocode", params={"q": q}), qs)
+
+
 def traced(build: Callable[[], T]) -> tuple[T, float]:
     """What `build` returns and the megabytes it still holds (tracemalloc)."""
     tracemalloc.start()
@@ -134,6 +174,7 @@ def main() -> None:
     parser.add_argument("--addresses", type=int, default=30_000)
     parser.add_argument("--streets", type=int, default=2_000)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--route", action="store_true", help="also time GET /v1/geocode")
     args = parser.parse_args()
     real, communes = list(read_ban_addresses(FIXTURE)), load_communes()
     rows, records_mb = traced(
@@ -143,15 +184,13 @@ def main() -> None:
     geocoder = OfflineGeocoder(communes, rows)
     built_s = time.perf_counter() - started
     index_mb = traced(lambda: OfflineGeocoder(communes, rows))[1]
-    timings = []
-    for q in queries(real) * args.rounds:
-        started = time.perf_counter()
-        geocoder.geocode(q)
-        timings.append((time.perf_counter() - started) * 1000)
-    cut = statistics.quantiles(timings, n=100)
+    timings = timed(geocoder.geocode, queries(real) * args.rounds)
     print(f"{len(rows)} addresses, {args.streets} streets")
     print(f"build {built_s:.2f} s; memory: index {index_mb:.1f} MB, records {records_mb:.1f} MB")
-    print(f"geocode, {len(timings)} calls: p50 {cut[49]:.2f} ms, p99 {cut[98]:.2f} ms")
+    print(f"geocode, {percentiles(timings)}")
+    print(f"geocode as typed, {percentiles(timed(geocoder.geocode, typed(real)))}")
+    if args.route:
+        print(f"GET /v1/geocode as typed (seed), {percentiles(time_route(typed(real)))}")
     read_s, write_s = time_address_import(rows)
     print(
         f"address import of {len(rows)} rows: read {read_s:.2f} s "

@@ -67,7 +67,7 @@ class SqlGeocodeCache:
         """Store (or replace) the answer to a query, stamped now."""
         entry = GeocodeCacheEntry(
             key=storage_key(self._namespace, key),
-            payload=[asdict(c) for c in candidates],
+            payload=[_flat(c) for c in candidates],
             created_at=self._now(),
         )
         try:
@@ -83,6 +83,11 @@ class SqlGeocodeCache:
         if created_at.tzinfo is None:
             created_at = created_at.replace(tzinfo=UTC)
         return self._now() - created_at > self._max_age
+
+
+def _flat(candidate: Candidate) -> dict[str, Any]:
+    """A candidate's own fields: the national service never nests alternatives in one."""
+    return {k: v for k, v in asdict(candidate).items() if k != "alternatives"}
 
 
 def _candidates(payload: list[dict[str, Any]]) -> list[Candidate] | None:

@@ -25,7 +25,11 @@ class InvalidQuery(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """One answer: a position, how precise it is and how well it matched (score 0..1)."""
+    """One answer: a position, how precise it is and how well it matched (score 0..1).
+
+    `street_not_found`: a commune answered because its streets hold nothing like the one
+    asked; `alternatives` are then that commune's streets with the nearest names.
+    """
 
     label: str
     latitude: float
@@ -35,6 +39,8 @@ class Candidate:
     citycode: str
     postcode: str
     geocoder: str
+    street_not_found: bool = False
+    alternatives: tuple["Candidate", ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

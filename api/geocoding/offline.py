@@ -4,11 +4,14 @@ Precision: `housenumber` when the number exists on the street (a missing `bis` o
 falls back to the same number, score x0.95). A number absent from the street answers
 precision `street` at the nearest number of the same parity (score x0.8; x0.7 if only the
 other side exists): nearer the door than the street's middle on a long street. No number
-answers the street's middle (the address nearest the median of its points). Without a
-street match, a named commune answers at its centroid (score halved).
+answers the street's middle (the address nearest the median of its points). Without a street match,
+the query's words are completed as typed prefixes ("14 rue cam": Rue Camille Claudel, score at
+most 0.45); failing that, a named commune answers at its centroid (score halved), flagged
+`street_not_found` with its streets of nearest names as `alternatives`.
 """
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 from scipy.spatial import cKDTree
@@ -25,10 +28,14 @@ from api.geocoding.normalise import parse_address
 from api.geocoding.offline_communes import CommuneIndex, Hypothesis
 from api.geocoding.offline_streets import Street, StreetIndex
 from models.geo import geodesic_distance_m
+from models.text import fold_place_name
 
 __all__ = ["AddressRecord", "CommuneRecord", "OfflineGeocoder"]
 
 REVERSE_RADIUS_M = 200.0
+# Streets offered when the asked one is unknown in its commune, and how much they score.
+ALTERNATIVES = 5
+ALTERNATIVE_WEIGHT = 0.4
 _REP_ALIASES = {"b": "bis", "bis": "b", "t": "ter", "ter": "t", "q": "quater", "quater": "q"}
 # Degrees to metres at Dijon's latitude (47.3°): only to shortlist reverse neighbours.
 _M_PER_DEG_LAT = 111_180.0
@@ -53,10 +60,17 @@ class OfflineGeocoder:
         """Candidates best first; raises InvalidQuery on unusable input."""
         parsed = parse_address(q)
         found: dict[str, Candidate] = {}
-        for hypothesis in self._communes.hypotheses(parsed, hints):
-            for candidate in self._answer(hypothesis, parsed.housenumber, parsed.rep):
-                if candidate.label not in found or candidate.score > found[candidate.label].score:
-                    found[candidate.label] = candidate
+        answers = [
+            candidate
+            for hypothesis in self._communes.hypotheses(parsed, hints)
+            for candidate in self._answer(hypothesis, parsed.housenumber, parsed.rep)
+        ]
+        if parsed.housenumber is None and parsed.postcode is None:
+            # Folded as typed: "che" is Chenôve's start, not the abbreviation of "chemin".
+            answers += self._communes.complete(fold_place_name(q), hints)
+        for candidate in answers:
+            if candidate.label not in found or candidate.score > found[candidate.label].score:
+                found[candidate.label] = candidate
         return sorted(found.values(), key=lambda c: _rank(c, hints))[: max(limit, 0)]
 
     def reverse(self, latitude: float, longitude: float) -> Candidate | None:
@@ -74,9 +88,29 @@ class OfflineGeocoder:
         if not h.street:
             return self._communes.municipalities(h.communes, h.score)
         matches = self._streets.match(h.street, h.communes)
-        if not matches:
-            return self._communes.municipalities(h.communes, h.score * 0.5)
-        return [self._at_street(s, similarity * h.score, number, rep) for s, similarity in matches]
+        if matches:
+            return [self._at_street(s, sim * h.score, number, rep) for s, sim in matches]
+        # Typing in progress: "14 rue cam" completes to the streets whose words it starts.
+        found = [
+            self._at_street(s, weight * h.score, number, rep)
+            for s, weight in self._streets.complete(h.street, h.communes)
+        ]
+        if h.communes is None:
+            return found
+        return found or self._street_not_found(h, h.street, number, rep)
+
+    def _street_not_found(
+        self, h: Hypothesis, street: str, number: str | None, rep: str | None
+    ) -> list[Candidate]:
+        """The named commune(s), flagged, with the known streets whose names are nearest."""
+        alternatives = tuple(
+            self._at_street(s, similarity * h.score * ALTERNATIVE_WEIGHT, number, rep)
+            for s, similarity in self._streets.closest(street, h.communes, ALTERNATIVES)
+        )
+        return [
+            replace(c, street_not_found=True, alternatives=alternatives)
+            for c in self._communes.municipalities(h.communes, h.score * 0.5)
+        ]
 
     def _at_street(
         self, street: Street, score: float, number: str | None, rep: str | None

@@ -7,6 +7,7 @@ from rapidfuzz import fuzz, process
 
 from api.geocoding.base import AddressRecord, Candidate, CommuneRecord, GeocodeHints
 from api.geocoding.normalise import ARTICLES, ParsedAddress
+from api.geocoding.prefixes import PrefixIndex, completion_score
 from models.geo import geodesic_distance_m
 from models.text import fold_place_name
 
@@ -37,6 +38,14 @@ class CommuneIndex:
                 known, best = self._names.get(variant, (frozenset(), 0.0))
                 self._names[variant] = (known | {commune.insee_code}, max(best, quality))
         self._name_list = list(self._names)
+        self._codes = sorted(self._by_insee)
+        self._folded = {c.insee_code: fold_place_name(c.name) for c in communes}
+        self._prefixes = PrefixIndex(
+            (word, i)
+            for i, code in enumerate(self._codes)
+            for name in (self._by_insee[code].name, *self._by_insee[code].former_names)
+            for word in fold_place_name(name).split()
+        )
         postcodes: dict[str, set[str]] = {}
         for code, insee in [(c.postcode, c.insee_code) for c in communes] + [
             (a.postcode, a.insee_code) for a in addresses
@@ -60,6 +69,16 @@ class CommuneIndex:
             return None
         communes, quality = self._names[found[0]]
         return communes, quality * found[1] / 100
+
+    def complete(self, text: str, hints: GeocodeHints | None) -> list[Candidate]:
+        """Communes with a word starting with each typed word ("quet": Quetigny), unranked."""
+        allowed = self._hinted(hints)
+        found = [self._codes[i] for i in self._prefixes.complete(text.split())]
+        return [
+            self._candidate(i, completion_score(text, self._folded[i]))
+            for i in found
+            if allowed is None or i in allowed
+        ]
 
     def hypotheses(self, p: ParsedAddress, hints: GeocodeHints | None) -> list[Hypothesis]:
         """Readings of the query, each restricted to the communes it allows."""

@@ -10,6 +10,7 @@ from rapidfuzz.distance import OSA
 
 from api.geocoding.base import AddressRecord
 from api.geocoding.normalise import STREET_TYPES, normalise_street, split_street_type
+from api.geocoding.prefixes import PrefixIndex, completion_score
 
 _SHORTLIST = 20
 MIN_STREET_SIMILARITY = 0.7
@@ -54,7 +55,7 @@ def street_similarity(query: str, key: tuple[str, str], street: Street) -> float
     )
     if street.name and set(street.name.split()) <= set(name.split()):
         similarity = max(similarity, 0.85)  # every word of the street, plus a district name
-    type_factor = 0.9 if not kind else 1.0 if kind == street.kind else 0.6
+    type_factor = _type_factor(kind, street)
     # Capped below 1.0 on purpose: an exact match always beats a fuzzy one.
     return 0.98 * similarity * type_factor
 
@@ -72,6 +73,9 @@ class StreetIndex:
                 names, entries = self._choices.setdefault(group, ([], []))
                 names.append(street.key)
                 entries.append(street)
+        self._prefixes = PrefixIndex(
+            (word, i) for i, street in enumerate(self.streets) for word in street.name.split()
+        )
 
     def match(self, street: str, communes: frozenset[str] | None) -> list[tuple[Street, float]]:
         """Streets similar enough to the query, from a shortlist, with their similarity."""
@@ -83,6 +87,42 @@ class StreetIndex:
         key = query_key(street)
         scored = [(entries[i], street_similarity(street, key, entries[i])) for _, _, i in hits]
         return [(s, sim) for s, sim in scored if sim >= MIN_STREET_SIMILARITY]
+
+    def complete(self, street: str, communes: frozenset[str] | None) -> list[tuple[Street, float]]:
+        """Streets whose words start with the query's words ("rue cam": Camille Claudel).
+
+        The weight grows with the share of the name typed and falls with another street type.
+        """
+        kind, name = query_key(street)
+        tokens = name.split()
+        found = [self.streets[i] for i in self._prefixes.complete(tokens)]
+        weighted = [
+            (s, _type_factor(kind, s) * completion_score(name, s.name))
+            for s in found
+            if communes is None or s.insee_code in communes
+        ]
+        return sorted(weighted, key=lambda hit: (-hit[1], hit[0].label))[:_SHORTLIST]
+
+    def closest(
+        self, street: str, communes: frozenset[str] | None, limit: int
+    ) -> list[tuple[Street, float]]:
+        """The `limit` streets with the nearest names (0..1), best first, one per label.
+
+        Names without type and articles are compared ("foch" with "jean jaures"), word order
+        forgiven; the same type as asked wins a tie.
+        """
+        kind, name = query_key(street)
+        entries = self._choices_for(communes)[1]
+        hits = process.extract(
+            name, [s.name for s in entries], scorer=fuzz.token_sort_ratio, processor=None,
+            limit=limit * 3,
+        )  # fmt: skip
+        scored = sorted(
+            ((entries[i], _type_factor(kind, entries[i]) * score / 100) for _, score, i in hits),
+            key=lambda hit: (-hit[1], hit[0].label),
+        )
+        unique = {s.label.casefold(): (s, sim) for s, sim in reversed(scored)}
+        return sorted(unique.values(), key=lambda hit: (-hit[1], hit[0].label))[:limit]
 
     def _choices_for(self, communes: frozenset[str] | None) -> tuple[list[str], list[Street]]:
         """Choices for a set of communes; shared-postcode sets are joined per call (cheap)."""
@@ -124,6 +164,11 @@ class StreetIndex:
             commune=self._commune_name(insee, rows[0].commune), numbers=numbers,
             middle=members[middle],
         )  # fmt: skip
+
+
+def _type_factor(kind: str, street: Street) -> float:
+    """No type typed: a little doubt; another type than the street's: much doubt."""
+    return 0.9 if not kind else 1.0 if kind == street.kind else 0.6
 
 
 def _sorted_words(text: str) -> str:

@@ -41,7 +41,12 @@ class SearchAnswer(NearestAnswer):
 
     location: CandidateOut
     alternatives: list[CandidateOut] = Field(
-        description="Other readings of an ambiguous address (e.g. the same street elsewhere)."
+        description="Other readings of an ambiguous address (e.g. the same street elsewhere); "
+        "when `street_not_found`, the commune's known streets with the nearest names."
+    )
+    street_not_found: bool = Field(
+        description="True when the street is unknown in the commune: `location` is the "
+        "commune's centre."
     )
     outside_service_area: bool = Field(
         description="True when the address is not in the 23 communes."
@@ -50,6 +55,8 @@ class SearchAnswer(NearestAnswer):
 
 def _alternatives(candidates: list[Candidate]) -> list[Candidate]:
     best = candidates[0]
+    if best.street_not_found:
+        return list(best.alternatives)
     # Close runners-up are other readings the user may have meant; weak ones are noise.
     return [c for c in candidates[1:] if c.score >= best.score * 0.9]
 
@@ -96,6 +103,7 @@ async def search_access_points(request: Request) -> Response:
         "query": params.model_dump(mode="json", exclude_none=True),
         "location": candidate_out(best).model_dump(),
         "alternatives": [candidate_out(c).model_dump() for c in _alternatives(candidates)],
+        "street_not_found": best.street_not_found,
         "outside_service_area": best.citycode not in codes,
     }
     return render(request, params.format, snapshot, hits, meta)

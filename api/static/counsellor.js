@@ -63,7 +63,8 @@ async function search() {
   last = result.body;
   renderResults(results, last.items, labels, openSheet);
   summary.textContent = describe(last);
-  alternatives(last.alternatives);
+  if (last.street_not_found) streetNotFound(last.location.label, last.alternatives);
+  else alternatives(last.alternatives);
 }
 
 function describe(answer) {
@@ -91,6 +92,16 @@ function alternatives(items) {
   showMessage(el("p", {}, "Autres lectures possibles de l'adresse : ",
     ...items.map((c) => retryWith(c.label))));
   message.classList.add("info");
+}
+
+/** The street is unknown in the commune: say so, and offer its streets of nearest names. */
+function streetNotFound(commune, items) {
+  const offers = (items || []).map((c) => el("li", {}, retryWith(c.label)));
+  showMessage(
+    el("p", { textContent: `Rue non trouvée à ${commune} : résultats autour du centre de ${commune}.` }),
+    offers.length ? el("p", { textContent: "Rues connues aux noms proches :" }) : "",
+    offers.length ? el("ul", { className: "street-alternatives" }, ...offers) : "",
+  );
 }
 
 function failed(result) {

@@ -1,9 +1,14 @@
 """GET /v1/geocode and /v1/access-points/search with the offline geocoder and the seed."""
 
+from collections.abc import Callable
+
 import pytest
 from fastapi.testclient import TestClient
+from sqlmodel import Session
 
+from models.address import AddressRecord
 from models.geo import geodesic_distance_m
+from seed.address_import import replace_addresses
 
 GRESILLES = (47.329680, 5.069047)
 
@@ -76,3 +81,86 @@ def test_search_geojson(seeded_client: TestClient) -> None:
         2,
         "21515",
     )
+
+
+def test_geocode_completes_a_typed_street_prefix(seeded_client: TestClient) -> None:
+    items = seeded_client.get("/v1/geocode", params={"q": "14 rue cam"}).json()["items"]
+    assert (items[0]["label"], items[0]["precision"]) == (
+        "14 Rue Camille Claudel 21000 Dijon",
+        "housenumber",
+    )
+    assert geodesic_distance_m(*GRESILLES, items[0]["latitude"], items[0]["longitude"]) < 50
+
+
+def test_geocode_completes_a_commune_prefix(seeded_client: TestClient) -> None:
+    items = seeded_client.get("/v1/geocode", params={"q": "quet"}).json()["items"]
+    assert [(i["label"], i["precision"]) for i in items] == [("Quetigny", "municipality")]
+
+
+@pytest.mark.parametrize("q", ["14 rue ca", "di", "ca"])
+def test_geocode_two_letters_suggest_nothing(seeded_client: TestClient, q: str) -> None:
+    response = seeded_client.get("/v1/geocode", params={"q": q})
+    assert (response.status_code, response.json()["items"]) == (200, [])
+
+
+def test_search_unknown_street_says_so_and_offers_streets(seeded_client: TestClient) -> None:
+    params = {"address": "12 av mal foch dijon", "limit": 1}
+    body = seeded_client.get("/v1/access-points/search", params=params).json()
+    assert body["street_not_found"] is True
+    assert (body["location"]["label"], body["location"]["precision"]) == ("Dijon", "municipality")
+    alternatives = body["alternatives"]
+    assert 1 <= len(alternatives) <= 5
+    assert {a["citycode"] for a in alternatives} == {"21231"}
+    assert all(a["label"].endswith(" 21000 Dijon") for a in alternatives)
+    assert all(a["precision"] in ("housenumber", "street") for a in alternatives)
+    assert all(47.2 < a["latitude"] < 47.4 and 4.9 < a["longitude"] < 5.2 for a in alternatives)
+
+
+def test_search_known_street_is_not_flagged(seeded_client: TestClient) -> None:
+    params = {"address": "14 rue Camille Claudel 21000 Dijon", "limit": 1}
+    body = seeded_client.get("/v1/access-points/search", params=params).json()
+    assert (body["street_not_found"], body["alternatives"]) == (False, [])
+
+
+# SYNTHETIC positions for a real street name, to test one name known in one or two communes.
+def liberte(insee: str, commune: str, latitude: float) -> AddressRecord:
+    return AddressRecord("1", "", "Rue de la Liberté", "21000", insee, commune, latitude, 5.0)
+
+
+def client_with(client_factory: Callable[..., TestClient], rows: list[AddressRecord]) -> TestClient:
+    client = client_factory(seed=True)
+    runtime = client.app.state.runtime  # type: ignore[attr-defined]
+    with Session(runtime.engine) as session:
+        replace_addresses(session, rows, None)
+    runtime.snapshots.refresh()
+    return client
+
+
+def test_search_street_known_in_one_commune_answers_it(
+    client_factory: Callable[..., TestClient],
+) -> None:
+    client = client_with(client_factory, [liberte("21231", "Dijon", 47.32)])
+    body = client.get("/v1/access-points/search", params={"address": "rue de la liberte"}).json()
+    assert (body["location"]["label"], body["location"]["precision"]) == (
+        "Rue de la Liberté 21000 Dijon",
+        "street",
+    )
+    assert (body["street_not_found"], body["alternatives"]) == (False, [])
+
+
+def test_search_street_known_in_two_communes_offers_the_other(
+    client_factory: Callable[..., TestClient],
+) -> None:
+    rows = [liberte("21617", "Talant", 47.33), liberte("21166", "Chenôve", 47.29)]
+    client = client_with(client_factory, rows)
+    body = client.get("/v1/access-points/search", params={"address": "rue de la liberte"}).json()
+    labels = {body["location"]["label"], *(a["label"] for a in body["alternatives"])}
+    assert labels == {"Rue de la Liberté 21000 Talant", "Rue de la Liberté 21000 Chenôve"}
+    assert body["street_not_found"] is False
+
+
+def test_search_unknown_street_without_commune_is_404(seeded_client: TestClient) -> None:
+    # The seed's places know no Rue de la Liberté, and no commune is named to fall back on.
+    params = {"address": "rue de la liberte"}
+    response = seeded_client.get("/v1/access-points/search", params=params)
+    assert (response.status_code, response.json()["error"]) == (404, "address_not_found")

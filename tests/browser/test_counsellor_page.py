@@ -111,3 +111,29 @@ def test_content_security_policy_blocks_inline_and_foreign_scripts(
     assert page.evaluate("window.pwned") is None
     assert any("Content Security Policy" in text for text in refusals), refusals
     assert any("evil.js" in text for text in refusals), refusals
+
+
+def test_a_typed_street_prefix_is_suggested_with_its_number(page: Page, panda: str) -> None:
+    page.goto(f"{panda}/")
+    page.get_by_label(ADDRESS).press_sequentially("14 rue cam", delay=20)
+    expect(page.get_by_role("option").first).to_have_text(OPTION)
+
+
+def test_an_unknown_street_is_said_and_its_alternatives_rerun_the_search(
+    page: Page, panda: str
+) -> None:
+    page.goto(f"{panda}/")
+    page.get_by_label(ADDRESS).fill("12 av mal foch dijon")
+    page.get_by_role("button", name="Rechercher").click()
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("Rue non trouvée à Dijon : résultats autour du centre de Dijon")
+    expect(page.locator("#results > li")).to_have_count(10)
+    offers = alert.get_by_role("button")
+    expect(offers.first).to_have_text(re.compile(r"^Avenue .* 21000 Dijon$"))
+    label = offers.first.inner_text()
+    with page.expect_request("**/v1/access-points/search?**") as request:
+        offers.first.click()
+    assert "address=Avenue+" in request.value.url
+    expect(page.get_by_label(ADDRESS)).to_have_value(label)
+    expect(page.locator("#summary")).to_contain_text(f"près de « {label} »")
+    expect(page.locator("#message")).to_have_text("")  # the street is found: nothing to say

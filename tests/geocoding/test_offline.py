@@ -259,3 +259,68 @@ def test_saints_are_not_confused(q: str, street: str) -> None:
             synthetic("Rue Saint-Philibert", "21617", "Talant", 47.31, "2")]  # fmt: skip
     found = OfflineGeocoder(load_communes(), rows).geocode(q)
     assert found[0].label == f"2 {street} 21000 Talant"
+
+
+def test_a_typed_prefix_completes_to_the_street_and_keeps_the_number() -> None:
+    found = best("14 rue cam")
+    assert (found.label, found.precision) == ("14 Rue Camille Claudel 21000 Dijon", "housenumber")
+    assert found.score < 0.5  # a guess: never good enough for an import
+
+
+def test_a_typed_prefix_without_that_number_answers_the_street() -> None:
+    assert (best("rue cam").label, best("rue cam").precision) == (
+        "Rue Camille Claudel 21000 Dijon",
+        "street",
+    )
+    assert best("99 rue camil").label == "Rue Camille Claudel 21000 Dijon"
+
+
+@pytest.mark.parametrize("q", ["14 rue ca", "ca", "di", "14 rue ca dijon"])
+def test_two_letters_complete_nothing(q: str) -> None:
+    found = fixture_geocoder().geocode(q)
+    assert [c for c in found if c.precision != "municipality" or c.label != "Dijon"] == []
+
+
+@pytest.mark.parametrize(
+    ("q", "label"),
+    [("quet", "Quetigny"), ("che", "Chenôve"), ("chev st", "Chevigny-Saint-Sauveur"),
+     ("dij", "Dijon"), ("fontaine l", "Fontaine-lès-Dijon")],
+)  # fmt: skip
+def test_a_commune_prefix_completes_to_the_commune(q: str, label: str) -> None:
+    assert (best(q).label, best(q).precision) == (label, "municipality")
+
+
+def test_an_unknown_street_in_a_known_commune_says_so_with_its_nearest_streets() -> None:
+    found = best("12 av mal foch dijon")  # no Avenue Maréchal Foch in the fixture
+    assert (found.label, found.precision, found.street_not_found) == ("Dijon", "municipality", True)
+    assert 1 <= len(found.alternatives) <= 5
+    assert {c.citycode for c in found.alternatives} == {"21231"}
+    assert all(c.label.endswith(" 21000 Dijon") for c in found.alternatives)
+    assert found.alternatives[0].label.startswith("Avenue ")  # the asked type ranks first
+    assert len({c.label for c in found.alternatives}) == len(found.alternatives)
+
+
+def test_a_known_street_is_not_flagged() -> None:
+    found = best("14 rue Camille Claudel Dijon")
+    assert (found.street_not_found, found.alternatives) == (False, ())
+
+
+def test_an_unknown_street_in_a_commune_without_known_streets_has_no_alternatives() -> None:
+    found = best("3 rue imaginaire ahuy")
+    assert (found.citycode, found.street_not_found, found.alternatives) == ("21003", True, ())
+
+
+def test_abbreviated_titles_find_a_known_street() -> None:
+    rows = [synthetic("Avenue Maréchal Foch", "21231", "Dijon", 47.32, "12")]  # SYNTHETIC
+    found = OfflineGeocoder(load_communes(), rows).geocode("12 av mal foch dijon")[0]
+    assert (found.label, found.precision, found.street_not_found) == (
+        "12 Avenue Maréchal Foch 21000 Dijon",
+        "housenumber",
+        False,
+    )
+
+
+def test_a_street_name_without_commune_known_in_one_commune_answers_it() -> None:
+    found = fixture_geocoder().geocode("rue de la liberte")
+    assert (found[0].label, found[0].precision) == ("Rue de la Liberté 21000 Dijon", "street")
+    assert not found[0].street_not_found
