@@ -9,6 +9,8 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from sqlmodel import Session
 
+from api.body_limit import BodyLimit
+from api.clean_input import CleanInput
 from api.database import make_engine
 from api.errors import install_error_handlers
 from api.geocoding.factory import import_locator, remote_geocoder
@@ -16,6 +18,13 @@ from api.geocoding.service import GeocodingService
 from api.head_requests import HeadAsGet
 from api.metrics import install_metrics
 from api.migrate import MigrationError, upgrade_to_head
+from api.openapi import install_openapi
+from api.rate_limits import (
+    RATE_LIMIT_HEADERS,
+    RATE_LIMITED_RESPONSE,
+    RateLimitMiddleware,
+    RateLimits,
+)
 from api.routes import (
     access_points,
     access_points_write,
@@ -72,16 +81,21 @@ def prepare_database(settings: Settings) -> Runtime:
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app; resources live from start-up to shutdown of the lifespan."""
     settings = settings or Settings()
+    rate_limits = RateLimits(settings) if settings.rate_limit_enabled else None
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         runtime = await asyncio.to_thread(prepare_database, settings)
         app.state.runtime = runtime
+        if rate_limits is not None:
+            rate_limits.start(runtime.engine)
         poller = asyncio.create_task(runtime.snapshots.poll(settings.snapshot_refresh_s))
         try:
             yield
         finally:
             await SnapshotHolder.stop(poller)
+            if rate_limits is not None:
+                rate_limits.stop()
             runtime.engine.dispose()
 
     app = FastAPI(
@@ -93,6 +107,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None,
         redoc_url=None,
     )
+    # Bodies bounded while they stream in: 413 past the route's limit (innermost, so that
+    # the others see the 413 it may put in place of the app's answer).
+    app.add_middleware(
+        BodyLimit,
+        write_bytes=settings.write_max_bytes,
+        limits={"/v1/imports": settings.import_max_bytes},
+    )
+    # Bad text (invalid UTF-8, control characters) in the query string or path: 422, early.
+    app.add_middleware(CleanInput)
+    # 429 past the limits per client address (api.rate_limits; per key: api.auth).
+    app.state.rate_limits = rate_limits
+    if rate_limits is not None:
+        app.add_middleware(RateLimitMiddleware, limits=rate_limits)
     # HEAD on every GET route (CORS advertises it), answered without the body.
     app.add_middleware(HeadAsGet)
     # Partner pages read from any origin (no cookies, no credentials); writes and imports
@@ -102,11 +129,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         allow_origins=settings.cors_origins,
         allow_methods=["GET", "HEAD"],
         allow_headers=["Accept", "If-None-Match"],
-        expose_headers=["ETag", "Cache-Control", "Retry-After"],
+        expose_headers=["ETag", "Cache-Control", "Retry-After", *RATE_LIMIT_HEADERS],
         allow_credentials=False,
         max_age=3600,
     )
     install_error_handlers(app)
+    install_openapi(app)
     # search before access_points: /search must not be taken for an {id}.
     for module in (
         search,
@@ -122,7 +150,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         embed,
         docs,
     ):
-        app.include_router(module.router)
+        limited = rate_limits is not None and module is not health
+        app.include_router(module.router, responses=RATE_LIMITED_RESPONSE if limited else None)
     if settings.metrics_enabled:
         install_metrics(app)
         app.include_router(metrics.router)

@@ -17,6 +17,7 @@ from models import (  # noqa: F401
     commune,
     data_version,
     geocode_cache,
+    rate_limit,
 )
 
 

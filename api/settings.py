@@ -2,8 +2,11 @@
 
 from typing import Literal
 
-from pydantic import Field
+from limits import parse_many
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REDIS_SCHEMES = ("redis://", "rediss://", "redis+unix://")
 
 
 class Settings(BaseSettings):
@@ -45,6 +48,12 @@ class Settings(BaseSettings):
     import_max_bytes: int = Field(
         default=20_000_000, ge=1_000, le=1_000_000_000, description="Largest POST /v1/imports body."
     )
+    write_max_bytes: int = Field(
+        default=65_536,
+        ge=1_000,
+        le=10_000_000,
+        description="Largest body of any other write (a place's JSON is a few kilobytes).",
+    )
     cors_origins: list[str] = Field(
         default=["*"],
         description='Origins allowed to read from a browser; ["*"] for any partner site. '
@@ -54,5 +63,52 @@ class Settings(BaseSettings):
         default=True,
         description="Serve GET /metrics (Prometheus) and count requests; false removes both.",
     )
+    rate_limit_enabled: bool = Field(
+        default=True, description="Answer 429 past the limits below; false removes them."
+    )
+    rate_limit_reads: str = Field(
+        default="600/minute",
+        description="Reads (GET, HEAD) per client address, as the `limits` package writes "
+        "it: `600/minute`, `20/second;600/minute`.",
+    )
+    rate_limit_writes: str = Field(
+        default="60/minute", description="Writes and imports per client address, and per key."
+    )
+    rate_limit_auth_failures: str = Field(
+        default="10/minute",
+        description="401 answers per client address; past it, writes from there get 429.",
+    )
+    rate_limit_storage: str = Field(
+        default="auto",
+        description="Where counters live: `auto` (Redis when REDIS_URL is set, else the "
+        "database when it is PostgreSQL, else memory), `memory`, `database`, or a redis:// URL.",
+    )
+    rate_limit_shared_reads: bool = Field(
+        default=False,
+        description="Count reads in the shared storage too (one round trip per read); by "
+        "default each process counts reads itself.",
+    )
+    rate_limit_key_prefix: str = Field(
+        default="panda", max_length=100, description="Prefix of the counters' keys in Redis."
+    )
+    redis_url: str | None = Field(default=None, description="redis://host:6379/0, if any.")
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
+
+    @field_validator("rate_limit_reads", "rate_limit_writes", "rate_limit_auth_failures")
+    @classmethod
+    def _valid_limit(cls, value: str) -> str:
+        """Refuse at start-up a limit the `limits` package cannot read."""
+        try:
+            parse_many(value)
+        except ValueError as exc:
+            raise ValueError(f"{value!r} is not a rate limit such as '60/minute'") from exc
+        return value
+
+    @field_validator("rate_limit_storage")
+    @classmethod
+    def _known_storage(cls, value: str) -> str:
+        """auto, memory, database, or a Redis URL."""
+        if value in ("auto", "memory", "database") or value.startswith(REDIS_SCHEMES):
+            return value
+        raise ValueError("expected auto, memory, database or a redis:// URL")

@@ -128,15 +128,21 @@ def make_access_point(**overrides: Any) -> AccessPointCreate:
 
 @pytest.fixture
 def client_factory(database_url: str) -> Iterator[Callable[..., TestClient]]:
-    """Start the app (lifespan included) on a fresh database; optionally seeded."""
+    """Start the app (lifespan included) on a fresh database; optionally seeded; `overrides`
+    are Settings fields (the default limits of api.rate_limits apply otherwise)."""
     clients: list[TestClient] = []
 
-    def start(seed: bool = False, places: list[AccessPointCreate] | None = None) -> TestClient:
+    def start(
+        seed: bool = False, places: list[AccessPointCreate] | None = None, **overrides: Any
+    ) -> TestClient:
         engine = make_engine(database_url)
         SQLModel.metadata.drop_all(engine)
         engine.dispose()
         settings = Settings(
-            database_url=database_url, load_seed_when_empty=seed, snapshot_refresh_s=3600
+            database_url=database_url,
+            load_seed_when_empty=seed,
+            snapshot_refresh_s=3600,
+            **overrides,
         )
         client = TestClient(create_app(settings))
         client.__enter__()

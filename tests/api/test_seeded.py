@@ -1,9 +1,13 @@
 """Acceptance checks on the bundled Dijon seed, through the HTTP API."""
 
+from collections import Counter
+from datetime import datetime
+
 import pytest
 from fastapi.testclient import TestClient
 
 from models.geo import geodesic_distance_m
+from models.opening_hours import PARIS
 
 METROPOLE_CODES = {
     "21003", "21105", "21106", "21166", "21171", "21192", "21223", "21231",
@@ -57,6 +61,27 @@ def test_seed_health_counts_places(seeded_client: TestClient) -> None:
         "data_version": 1,
         "database": "ok",
         "schema": "head",
-        "revision": "0002",
-        "head_revision": "0002",
+        "revision": "0003",
+        "head_revision": "0003",
     }
+
+
+@pytest.mark.parametrize("moment", ["2025-07-14T10:00:00+02:00", "2025-11-11T10:00:00+01:00"])
+def test_seed_open_at_public_holiday_lists_no_place(seeded_client: TestClient, moment: str) -> None:
+    # No seed place has a PH rule: a holiday's hours are not confirmed, so none is "open".
+    listed = seeded_client.get("/v1/access-points", params={"open_at": moment}).json()
+    near = {"lat": 47.3216, "lon": 5.0415, "limit": 50, "open_at": moment}
+    nearest = seeded_client.get("/v1/access-points/nearest", params=near).json()
+    assert (listed["total"], listed["items"], nearest["count"]) == (0, [], 0)
+
+
+def test_seed_statuses_on_bastille_day_are_unknown(seeded_client: TestClient) -> None:
+    snapshot = seeded_client.app.state.runtime.snapshots.current  # type: ignore[attr-defined]
+    at = datetime(2025, 7, 14, 10, 0, tzinfo=PARIS)
+    labels = Counter(hit.status.label for hit in snapshot.listing(None, at, False))
+    assert labels == {"Horaires non renseignés": 45, "Jour férié : horaires non confirmés": 23}
+
+
+def test_seed_open_at_the_day_after_bastille_day_lists_13(seeded_client: TestClient) -> None:
+    params = {"open_at": "2025-07-15T10:00:00+02:00"}
+    assert seeded_client.get("/v1/access-points", params=params).json()["total"] == 13

@@ -19,7 +19,7 @@ from models.access_point import AccessPointCreate
 from models.api_key import Scope
 from seed.formats.lieux_mediation import write_lieux_mediation_csv
 from tests.conftest import bearer, make_access_point
-from tests.live_server import panda_server, server_database
+from tests.live_server import UNTHROTTLED, panda_server, server_database
 
 WRITERS = 20
 ROUNDS = 10
@@ -67,7 +67,7 @@ class Live:
 @pytest.fixture(scope="module")
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     workdir = tmp_path_factory.mktemp("concurrency")
-    with server_database(workdir) as url, panda_server(workdir, url) as base:
+    with server_database(workdir) as url, panda_server(workdir, url, **UNTHROTTLED) as base:
         engine = make_engine(url)
         with Session(engine) as session:
             scopes = [Scope.WRITE, Scope.IMPORT, Scope.ADMIN]

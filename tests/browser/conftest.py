@@ -20,7 +20,7 @@ from tests.browser.servers import (
     seeded_database,
     static_site,
 )
-from tests.live_server import free_port, panda_server
+from tests.live_server import UNTHROTTLED, free_port, panda_server
 
 
 @pytest.fixture(scope="session")
@@ -28,7 +28,7 @@ def panda(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app on the Dijon seed plus a place named `<script>alert(1)</script>`."""
     workdir = tmp_path_factory.mktemp("panda")
     url = seeded_database(workdir / "panda.db", [hostile_place()])
-    with panda_server(workdir, url) as base:
+    with panda_server(workdir, url, **UNTHROTTLED) as base:
         yield base
 
 
@@ -39,6 +39,7 @@ def panda_geocoder_down(tmp_path_factory: pytest.TempPathFactory) -> Iterator[st
     url = f"sqlite:///{workdir / 'panda.db'}"
     closed = f"127.0.0.1:{free_port()}"
     env = {"PANDA_GEOCODER": "ban", "PANDA_BAN_DOMAIN": closed, "PANDA_BAN_SCHEME": "http"}
+    env |= UNTHROTTLED
     with panda_server(workdir, url, **env) as base:
         yield base
 
