@@ -4,6 +4,7 @@ import asyncio
 import contextlib
 import gc
 import logging
+import threading
 import time
 
 from sqlalchemy import Engine
@@ -59,19 +60,24 @@ class SnapshotHolder:
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
+        # One rebuild at a time: a write's own refresh and the poller's used to build the
+        # same new snapshot side by side (twice the time and three snapshots alive at once).
+        self._refreshing = threading.Lock()
         self.current = load_snapshot(engine)
         # When `current` was installed, on the monotonic clock (for its age, not a date).
         self.installed_at = time.monotonic()
 
     def refresh(self) -> bool:
         """Reload if the data version changed; True when a new snapshot was installed."""
-        with Session(self._engine) as session:
-            version = queries.data_version(session)
-        if version == self.current.version:
-            return False
-        self.current = load_snapshot(self._engine, self.current)
-        self.installed_at = time.monotonic()
-        return True
+        with self._refreshing:
+            # Read under the lock: a refresh that waited finds the version already installed.
+            with Session(self._engine) as session:
+                version = queries.data_version(session)
+            if version == self.current.version:
+                return False
+            self.current = load_snapshot(self._engine, self.current)
+            self.installed_at = time.monotonic()
+            return True
 
     async def poll(self, interval_s: float) -> None:
         """Refresh forever, every `interval_s`, off the event loop; for writes made elsewhere."""

@@ -1,12 +1,20 @@
 """Snapshot reloads: new data is served, the geocoder is rebuilt only when addresses change."""
 
+import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine
 from sqlmodel import Session
 
+from api import snapshot_holder
+from api.snapshot import Snapshot
+from api.snapshot_holder import load_snapshot
 from models.address import AddressRecord
 from seed.address_import import replace_addresses
+from seed.upsert import bump_data_version
 from tests.conftest import bearer, make_access_point, make_key
 
 # A real address and position (Onlineformapro Dijon in the MedNum BFC census).
@@ -41,3 +49,24 @@ def test_address_import_rebuilds_the_geocoder(client_factory: Callable[..., Test
         "38 Avenue Françoise Giroud 21000 Dijon",
         "housenumber",
     )
+
+
+def test_refreshes_at_once_build_one_snapshot(
+    client_factory: Callable[..., TestClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = client_factory(places=[make_access_point()])
+    runtime = client.app.state.runtime  # type: ignore[attr-defined]
+    builds: list[int] = []
+
+    def slow_load(engine: Engine, previous: Snapshot | None = None) -> Snapshot:
+        builds.append(1)
+        time.sleep(0.2)  # long enough for the other refresh to arrive while this one builds
+        return load_snapshot(engine, previous)
+
+    monkeypatch.setattr(snapshot_holder, "load_snapshot", slow_load)
+    with Session(runtime.engine) as session:
+        bump_data_version(session)
+        session.commit()
+    with ThreadPoolExecutor(2) as pool:
+        installed = sorted(pool.map(lambda _: runtime.snapshots.refresh(), range(2)))
+    assert (installed, len(builds)) == ([False, True], 1)
