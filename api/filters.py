@@ -6,6 +6,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.clock import MOMENT_RANGE, evaluable_moment, moment_for
+from models.access_point import LocationPrecision
 from models.vocabulary import Accessibility, Audience, Equipment, Fees, Service
 
 _VALID_EQUIPMENT = ", ".join(e.value for e in Equipment)
@@ -36,6 +37,12 @@ class PlaceFilters(BaseModel):
     fees: Fees | None = Field(default=None, description="Fees as the national standard says them.")
     wheelchair_accessible: Accessibility | None = Field(
         default=None, description="yes, no or unknown."
+    )
+    precision: LocationPrecision | None = Field(
+        default=None,
+        description="Only places located this precisely or better: source (coordinates given "
+        "by the data, strongest), housenumber, street, municipality (only the commune's centre).",
+        examples=["street"],
     )
     open_at: datetime | None = Field(
         default=None,

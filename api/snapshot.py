@@ -22,6 +22,9 @@ from models.text import fold, fold_place_name
 from models.vocabulary import PlaceStatus
 from seed.attribution import credit_for
 
+# Strongest first: `precision=street` keeps source, housenumber and street.
+PRECISION_ORDER: tuple[str, ...] = ("source", "housenumber", "street", "municipality")
+
 
 @dataclass(frozen=True, slots=True)
 class Hit:
@@ -77,6 +80,7 @@ class Snapshot:
         wanted += [("equipment", item.value) for item in filters.equipment_list()]
         wanted += [("service", filters.service), ("audience", filters.audience)]
         wanted += [("fees", filters.fees), ("wheelchair", filters.wheelchair_accessible)]
+        wanted += [("precision", filters.precision)]
         mask: np.ndarray | None = None
         for field, value in wanted:
             if value is None:
@@ -172,6 +176,8 @@ def _build_masks(places: list[AccessPointPublic]) -> dict[str, dict[str, np.ndar
         "audience": lambda p: p.audiences,
         "fees": lambda p: p.fees,
         "wheelchair": lambda p: [p.wheelchair_accessible],
+        # A place passes its own precision and every weaker one asked for.
+        "precision": lambda p: PRECISION_ORDER[PRECISION_ORDER.index(p.location_precision) :],
     }
     masks: dict[str, dict[str, np.ndarray]] = {}
     for field, values_of in fields.items():

@@ -91,7 +91,7 @@ def _apply(
     # Validated places wait on disk, a batch at a time, until the whole file is known valid:
     # memory holds one batch, never the file's rows or places.
     with tempfile.TemporaryFile(prefix="panda-import-") as spill:
-        kept = _validate(result.rows, report, locate, progress, spill)
+        kept = _validate(result.rows, report, locate, progress, spill, result.allow_commune_only)
         if report.errors and not options.skip_invalid:
             return report
         try:
@@ -120,6 +120,7 @@ def _validate(
     locate: AddressLocator | None,
     progress: Callable[[int], None] | None,
     spill: IO[bytes],
+    allow_commune_only: bool = False,
 ) -> dict[tuple[str, str], int]:
     """Validate every row, writing the valid places to `spill` in batches; count the rows.
 
@@ -129,7 +130,7 @@ def _validate(
     seen: dict[tuple[str, str], int] = {}
     for row in rows:
         report.rows += 1
-        place, errors = _place_of(row, locate, report)
+        place, errors = _place_of(row, locate, report, allow_commune_only)
         if place is not None:
             key = (place.source, place.source_id)
             if key in seen:
@@ -165,13 +166,16 @@ def _spilled(spill: IO[bytes]) -> Iterator[list[AccessPointCreate]]:
 
 
 def _place_of(
-    row: ParsedRow, locate: AddressLocator | None, report: ImportReport
+    row: ParsedRow,
+    locate: AddressLocator | None,
+    report: ImportReport,
+    allow_commune_only: bool = False,
 ) -> tuple[AccessPointCreate | None, list[RowError]]:
     if row.errors:
         return None, row.errors
     fields = dict(row.fields)
     if fields.get("latitude") is None or fields.get("longitude") is None:
-        located = _locate(row, locate)
+        located = _locate(row, locate, allow_commune_only)
         if isinstance(located, RowError):
             return None, [located]
         fields["latitude"], fields["longitude"], fields["location_precision"] = located
@@ -182,7 +186,9 @@ def _place_of(
         return None, [_row_error(row, error) for error in exc.errors()]
 
 
-def _locate(row: ParsedRow, locate: AddressLocator | None) -> tuple[float, float, str] | RowError:
+def _locate(
+    row: ParsedRow, locate: AddressLocator | None, allow_commune_only: bool = False
+) -> tuple[float, float, str] | RowError:
     fields = row.fields
     query = " ".join(str(fields.get(k) or "") for k in ("address", "postcode", "commune")).strip()
     column = row.columns.get("address", "address")
@@ -191,7 +197,19 @@ def _locate(row: ParsedRow, locate: AddressLocator | None) -> tuple[float, float
     found = locate(query) if query else None
     if found is None:
         return RowError(row.line, column, query, "no coordinates, and the address was not found")
+    if found[2] == "municipality" and not allow_commune_only:
+        return RowError(row.line, column, query, _commune_only(query))
     return found
+
+
+def _commune_only(query: str) -> str:
+    # The report already names the line and the column.
+    return (
+        f"l'adresse « {query} » n'a été trouvée qu'au niveau de sa commune "
+        "(le lieu serait placé au centre de la commune) ; corrigez l'adresse, donnez latitude "
+        "et longitude, ou acceptez ces lignes avec [location] allow_commune_only = true "
+        "dans la correspondance"
+    )
 
 
 def _row_error(row: ParsedRow, error: Any) -> RowError:

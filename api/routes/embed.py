@@ -17,6 +17,7 @@ from api.geocoding.base import Candidate
 from api.geocoding.service import GeocodingService, commune_suggestions
 from api.routes.pages import (
     EQUIPMENT_FR,
+    VAGUE_LOCATION,
     format_distance,
     format_phone,
     html_page,
@@ -120,12 +121,13 @@ def _item(snapshot: Snapshot, hit: Hit, today: date) -> dict[str, Any]:
     lat, lon = place.latitude, place.longitude
     return {
         "name": place.name,
-        "distance": format_distance(hit.distance_m or 0.0),
+        "distance": format_distance(hit.distance_m or 0.0, place.location_precision),
         "state": hit.status.state,
         "status": hit.status.label,
         "today": day_hours(place.opening_hours, today).label,
         "equipment": equipment,
         "address": f"{place.address}, {place.postcode} {place.commune}",
+        "vague": VAGUE_LOCATION if place.location_precision == "municipality" else None,
         "phone": format_phone(place.phone) if place.phone else None,
         "tel": f"tel:{place.phone}" if place.phone else None,
         "osm": f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=18/{lat}/{lon}",

@@ -60,8 +60,14 @@ def new_nonce() -> str:
     return secrets.token_urlsafe(16)
 
 
-def format_distance(metres: float) -> str:
-    """'à moins de 50 m', 'à 350 m', 'à 1,2 km'."""
+VAGUE_LOCATION = "adresse non localisée précisément"
+
+
+def format_distance(metres: float, precision: str = "source") -> str:
+    """'à moins de 50 m', 'à 350 m', 'à 1,2 km'; to the kilometre ('à environ 2 km') for a
+    place located only to its commune's centre (precision 'municipality')."""
+    if precision == "municipality":
+        return f"à environ {max(1, round(metres / 1000))} km"
     if metres < 50:
         return "à moins de 50 m"
     if metres < 1000:

@@ -23,8 +23,20 @@ export function clear(node) {
   node.replaceChildren();
 }
 
-/** "à moins de 50 m", "à 350 m", "à 1,2 km" — as the widget says it. */
-export function distanceLabel(metres) {
+/** Shown for a place located only to its commune's centre. */
+export const VAGUE_LOCATION = "adresse non localisée précisément";
+
+/** True when the place's position is only its commune's centre. */
+export function vaguelyLocated(place) {
+  return place.location_precision === "municipality";
+}
+
+/**
+ * "à moins de 50 m", "à 350 m", "à 1,2 km" — as the widget says it; for a place located only
+ * to its commune (precision "municipality"), to the kilometre: "à environ 2 km".
+ */
+export function distanceLabel(metres, precision) {
+  if (precision === "municipality") return `à environ ${Math.max(1, Math.round(metres / 1000))} km`;
   if (metres < 50) return "à moins de 50 m";
   if (metres < 1000) return `à ${Math.round(metres / 10) * 10} m`;
   return `à ${(metres / 1000).toFixed(1).replace(".", ",")} km`;
@@ -39,10 +51,11 @@ export function phoneLabel(phone) {
   return phone;
 }
 
-/** The place's address on one line. */
+/** The place's address on one line, saying when it could not be located precisely. */
 export function addressLine(place) {
   const complement = place.address_complement ? `, ${place.address_complement}` : "";
-  return `${place.address}${complement}, ${place.postcode} ${place.commune}`;
+  const vague = vaguelyLocated(place) ? ` (${VAGUE_LOCATION})` : "";
+  return `${place.address}${complement}, ${place.postcode} ${place.commune}${vague}`;
 }
 
 /** Equipment as French words, or null when the sources say nothing. */

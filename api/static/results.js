@@ -22,7 +22,7 @@ function card(place, labels, onSheet) {
     el("article", { "aria-labelledby": id },
       el("div", { className: "card-head" },
         el("h3", { id, className: "card-name", textContent: place.name }),
-        el("span", { className: "distance", textContent: distanceLabel(place.distance_m) })),
+        el("span", { className: "distance", textContent: distanceLabel(place.distance_m, place.location_precision) })),
       el("p", { className: `status status-${state}`, textContent: place.opening_status.label }),
       el("p", { className: "card-address", textContent: addressLine(place) }),
       el("p", { className: "card-phone" }, place.phone

@@ -17,7 +17,7 @@ export async function fillSheet(place, searched, labels, attribution, day) {
     ? `${phoneLabel(place.phone)} — appelez avant de vous déplacer.`
     : "Non renseigné.";
   $("sheet-route").textContent =
-    `${addressLine(place)}, ${distanceLabel(place.distance_m)} de l'adresse indiquée (${searched}).`;
+    `${addressLine(place)}, ${distanceLabel(place.distance_m, place.location_precision)} de l'adresse indiquée (${searched}).`;
   const offers = $("sheet-offers");
   clear(offers);
   const words = equipmentWords(place, labels.equipment);

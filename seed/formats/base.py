@@ -49,6 +49,8 @@ class ReadResult:
     rows: list[ParsedRow]
     format_name: str
     unknown_columns: list[str] = field(default_factory=list)
+    # A geocoded row located only to its commune's centre is kept (else rejected).
+    allow_commune_only: bool = False
 
 
 @dataclass
@@ -61,6 +63,7 @@ class RowStream:
     rows: Iterator[ParsedRow]
     format_name: str
     unknown_columns: list[str] = field(default_factory=list)
+    allow_commune_only: bool = False
 
 
 # JSON files are places with a few lists and tables: nesting deeper than this is refused, so

@@ -59,6 +59,13 @@ class FileOptions(Strict):
         return value
 
 
+class LocationOptions(Strict):
+    """`[location]`: what a geocoded row's position may be."""
+
+    # A row whose address is found only as its commune (its centre) is rejected unless true.
+    allow_commune_only: bool = False
+
+
 class Rule(Strict):
     """`[[rules]]`: when a column matches or a field contains a value, add facts."""
 
@@ -87,6 +94,7 @@ class Mapping(Strict):
 
     description: str | None = None
     file: FileOptions = FileOptions()
+    location: LocationOptions = LocationOptions()
     defaults: dict[str, Any] = Field(default_factory=dict)
     columns: dict[str, str]
     fields: dict[str, FieldOptions] = Field(default_factory=dict)
@@ -279,7 +287,12 @@ def read_mapped_csv(data: bytes, mapping: Mapping, source: str | None = None) ->
         raise FormatError("the file has a header but no rows")
     used = set(mapping.used_columns())
     unknown = [name for name in header if name and name not in used]
-    return ReadResult(rows=rows, format_name="mapped", unknown_columns=unknown)
+    return ReadResult(
+        rows=rows,
+        format_name="mapped",
+        unknown_columns=unknown,
+        allow_commune_only=mapping.location.allow_commune_only,
+    )
 
 
 def _decode(data: bytes, encoding: str) -> str:

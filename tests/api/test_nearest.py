@@ -140,3 +140,33 @@ def test_nearest_on_empty_database_returns_no_items(
 ) -> None:
     body = client_factory().get("/v1/access-points/nearest", params=LIBERATION).json()
     assert (body["count"], body["items"]) == (0, [])
+
+
+def test_nearest_precision_leaves_out_places_located_less_precisely(
+    client_factory: Callable[..., TestClient],
+) -> None:
+    vague = make_access_point(
+        name="Lieu à l'adresse non localisée",
+        address="99 rue Inexistante",
+        latitude=47.3216,
+        longitude=5.0415,
+        location_precision="municipality",
+    )
+    client = client_factory(places=[NEAR, vague])
+    kept = client.get("/v1/access-points/nearest", params=LIBERATION).json()["items"]
+    assert [i["name"] for i in kept] == ["Lieu à l'adresse non localisée", "PANDA Grésilles"]
+    params = {**LIBERATION, "precision": "street"}
+    body = client.get("/v1/access-points/nearest", params=params).json()
+    assert [i["name"] for i in body["items"]] == ["PANDA Grésilles"]
+    assert body["query"]["precision"] == "street"
+    searched = client.get(
+        "/v1/access-points/search", params={"address": "Dijon", "precision": "housenumber"}
+    ).json()
+    assert [i["name"] for i in searched["items"]] == ["PANDA Grésilles"]
+
+
+def test_nearest_rejects_an_unknown_precision(client: TestClient) -> None:
+    response = client.get("/v1/access-points/nearest", params={**LIBERATION, "precision": "rue"})
+    assert response.status_code == 422
+    assert response.json()["error"] == "invalid_request"
+    assert "precision" in response.json()["detail"]

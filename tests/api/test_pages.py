@@ -53,6 +53,30 @@ def test_embed_lists_nearest_places_and_escapes_names(hostile_client: TestClient
     assert "<dt>Aujourd'hui</dt>" in page.text
 
 
+def test_embed_tells_a_place_located_only_to_its_commune_as_it_is(
+    client_factory: Callable[..., TestClient],
+) -> None:
+    vague = make_access_point(
+        name="Lieu non localisé",
+        address="99 rue Inexistante",
+        latitude=47.3216,
+        longitude=5.0415,
+        location_precision="municipality",
+    )
+    page = client_factory(places=[make_access_point(), vague]).get(
+        "/embed", params={"address": ADDRESS}
+    )
+    assert page.status_code == 200
+    vague_item = page.text[page.text.index("Lieu non localisé") :]
+    assert '<span class="panda-distance">à environ 2 km</span>' in vague_item
+    assert (
+        '99 rue Inexistante, 21000 Dijon <span class="panda-vague">(adresse non localisée '
+        "précisément)</span>" in vague_item
+    )
+    assert page.text.count("adresse non localisée précisément") == 1
+    assert not re.search(r'panda-distance">[^<]*\d m<', vague_item)
+
+
 def test_embed_may_be_framed_anywhere_but_runs_only_its_own_scripts(
     seeded_client: TestClient,
 ) -> None:
@@ -148,6 +172,13 @@ def test_distances_read_as_people_say_them() -> None:
         "à 350 m",
         "à 1,2 km",
     ]
+    assert [format_distance(m, "municipality") for m in (20, 1499, 2260, 12_600)] == [
+        "à environ 1 km",
+        "à environ 1 km",
+        "à environ 2 km",
+        "à environ 13 km",
+    ]
+    assert format_distance(20, "street") == "à moins de 50 m"
 
 
 def test_widget_script_is_javascript_and_checks_the_sender(seeded_client: TestClient) -> None:

@@ -137,3 +137,34 @@ def test_an_unknown_street_is_said_and_its_alternatives_rerun_the_search(
     expect(page.get_by_label(ADDRESS)).to_have_value(label)
     expect(page.locator("#summary")).to_contain_text(f"près de « {label} »")
     expect(page.locator("#message")).to_have_text("")  # the street is found: nothing to say
+
+
+def test_a_place_located_only_to_its_commune_is_told_as_it_is(page: Page, panda: str) -> None:
+    page.goto(f"{panda}/")
+    told = page.evaluate(
+        """async () => {
+          const dom = await import("/static/dom.js");
+          const { renderResults } = await import("/static/results.js");
+          const place = {
+            id: 999999, name: "Lieu non localisé", address: "99 rue Inexistante",
+            address_complement: null, postcode: "21000", commune: "Dijon",
+            location_precision: "municipality", distance_m: 20, phone: null,
+            equipment: null, equipment_status: "unknown", wheelchair_accessible: "unknown",
+            opening_status: { state: "unknown", label: "Horaires non renseignés" },
+          };
+          const list = document.createElement("ol");
+          renderResults(list, [place], { equipment: {} }, () => {});
+          return {
+            card: list.textContent,
+            far: dom.distanceLabel(2260, "municipality"),
+            precise: dom.distanceLabel(20, "housenumber"),
+            address: dom.addressLine(place),
+          };
+        }"""
+    )
+    assert told["far"] == "à environ 2 km"
+    assert told["precise"] == "à moins de 50 m"
+    assert told["address"] == "99 rue Inexistante, 21000 Dijon (adresse non localisée précisément)"
+    assert "à environ 1 km" in told["card"]
+    assert "adresse non localisée précisément" in told["card"]
+    assert not re.search(r"\d m\b", told["card"])
