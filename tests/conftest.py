@@ -5,10 +5,9 @@ import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 
-import psycopg
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, make_url
+from sqlalchemy import Engine
 from sqlmodel import Session, SQLModel
 
 from api.app import create_app
@@ -19,6 +18,7 @@ from models.commune import CommuneBase
 from seed.loader import COMMUNES_FILE, load_seed, read_seed_file
 from seed.upsert import bump_data_version, upsert_access_points, upsert_communes
 from tests.data_files import REFERENCE_DATA_VARIABLE, reference_data_dir
+from tests.live_server import temporary_database
 
 pytest_plugins = ["pytester"]
 
@@ -77,14 +77,8 @@ def database_url() -> Iterator[str]:
     if not server:
         yield "sqlite://"
         return
-    name = f"panda_test_{uuid.uuid4().hex[:12]}"
-    admin = make_url(server).set(drivername="postgresql")
-    conninfo = admin.render_as_string(hide_password=False)
-    with psycopg.connect(conninfo, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    yield make_url(server).set(database=name).render_as_string(hide_password=False)
-    with psycopg.connect(conninfo, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with temporary_database(server, "panda_test") as url:
+        yield url
 
 
 @pytest.fixture

@@ -44,7 +44,14 @@ def server_database(workdir: Path) -> Iterator[str]:
     if not server:
         yield f"sqlite:///{workdir / 'panda.db'}"
         return
-    name = f"panda_live_{uuid.uuid4().hex[:12]}"
+    with temporary_database(server, "panda_live") as url:
+        yield url
+
+
+@contextmanager
+def temporary_database(server: str, prefix: str) -> Iterator[str]:
+    """A new database on the PostgreSQL `server` (a SQLAlchemy URL), dropped afterwards."""
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
     conninfo = make_url(server).set(drivername="postgresql").render_as_string(hide_password=False)
     with psycopg.connect(conninfo, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')

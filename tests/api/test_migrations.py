@@ -2,9 +2,7 @@
 are adopted, unknown or locked databases are refused untouched; on SQLite and PostgreSQL."""
 
 import importlib
-import os
 import sqlite3
-import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -39,6 +37,7 @@ from seed import audit
 from seed.loader import load_seed
 from seed.upsert import place_json
 from tests.data_files import fixture
+from tests.live_server import server_database
 
 TABLES = ["access_point", "address", "api_key", "audit_entry", "commune", "data_version"]
 TABLES += ["geocode_cache"]
@@ -54,17 +53,8 @@ REFUSAL = (
 @pytest.fixture
 def url(tmp_path: Path) -> Iterator[str]:
     """A new, empty database: a SQLite file, or a PostgreSQL database of its own."""
-    server = os.environ.get("PANDA_TEST_DATABASE_URL")
-    if not server:
-        yield f"sqlite:///{tmp_path / 'panda.db'}"
-        return
-    name = f"panda_migration_{uuid.uuid4().hex[:12]}"
-    conninfo = make_url(server).set(drivername="postgresql").render_as_string(False)
-    with psycopg.connect(conninfo, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    yield make_url(server).set(database=name).render_as_string(hide_password=False)
-    with psycopg.connect(conninfo, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with server_database(tmp_path) as url:
+        yield url
 
 
 @pytest.fixture
