@@ -17,21 +17,19 @@ import sys
 import tempfile
 import threading
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
-import psycopg
-from sqlalchemy import make_url
 from sqlmodel import Session
 
 from api.auth import create_key
 from api.database import make_engine
 from benchmarks.import_bench import POSTGRES_SERVER, synthetic_csv
 from models.api_key import Scope
+from tests.live_server import temporary_database
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_S = 0.005
@@ -103,15 +101,8 @@ def database(kind: str, workdir: Path, server: str) -> Iterator[str]:
     if kind == "sqlite":
         yield f"sqlite:///{workdir / 'panda.db'}"
         return
-    name = f"panda_bench_{uuid.uuid4().hex[:12]}"
-    admin = make_url(server).set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield make_url(server).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with temporary_database(server, "panda_bench") as url:
+        yield url
 
 
 @contextmanager
