@@ -15,9 +15,11 @@ from models import (  # noqa: F401
     api_key,
     audit,
     commune,
+    data_source,
     data_version,
     geocode_cache,
     rate_limit,
+    steward,
 )
 
 

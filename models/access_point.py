@@ -123,6 +123,9 @@ class AccessPoint(AccessPointBase, table=True):
         default_factory=lambda: datetime.now(UTC),
         sa_column=Column(DateTime(timezone=True), nullable=False),
     )
+    # The day a steward of the place last confirmed or changed its facts (None: never). Not a
+    # writable field: imports restate the source's facts and leave it as it is.
+    confirmed_on: date | None = None
 
 
 class AccessPointCreate(AccessPointBase):
