@@ -19,6 +19,7 @@ from api.head_requests import HeadAsGet
 from api.metrics import install_metrics
 from api.migrate import MigrationError, upgrade_to_head
 from api.openapi import install_openapi
+from api.purge_task import purge_daily, purge_now
 from api.rate_limits import (
     RATE_LIMIT_HEADERS,
     RATE_LIMITED_RESPONSE,
@@ -38,9 +39,15 @@ from api.routes import (
     metrics,
     pages,
     place_sheet,
+    registrations,
     search,
+    stale,
+    stewards,
+    workshops,
+    workshops_write,
 )
 from api.runtime import Runtime
+from api.session_board import board_of
 from api.settings import Settings
 from api.snapshot_holder import SnapshotHolder
 from seed.loader import is_empty, load_seed
@@ -90,9 +97,19 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if rate_limits is not None:
             rate_limits.start(runtime.engine)
         poller = asyncio.create_task(runtime.snapshots.poll(settings.snapshot_refresh_s))
+        # Workshop registrations go some days after their session (api.purge_task); the
+        # coming sessions of each place are kept in memory (api.session_board). Both run once
+        # here, before serving, then in the background.
+        retention_days = settings.registration_retention_days
+        await asyncio.to_thread(purge_now, runtime.engine, retention_days)
+        await asyncio.to_thread(board_of(app).refresh, runtime.engine)
+        purger = asyncio.create_task(purge_daily(runtime.engine, retention_days))
+        board = asyncio.create_task(board_of(app).poll(runtime.engine, settings.snapshot_refresh_s))
         try:
             yield
         finally:
+            await SnapshotHolder.stop(purger)
+            await SnapshotHolder.stop(board)
             await SnapshotHolder.stop(poller)
             if rate_limits is not None:
                 rate_limits.stop()
@@ -149,6 +166,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         pages,
         embed,
         docs,
+        workshops,
+        workshops_write,
+        registrations,
+        stewards,
+        stale,
     ):
         limited = rate_limits is not None and module is not health
         app.include_router(module.router, responses=RATE_LIMITED_RESPONSE if limited else None)

@@ -52,12 +52,12 @@ def verify(session: Session, secret: str, now: datetime) -> ApiKey:
     # Compare even when no key matched, so timing does not reveal which prefixes exist.
     expected = key.key_hash if key else hash_key("")
     if not hmac.compare_digest(expected, hash_key(secret)) or key is None:
-        raise Unauthorized("invalid API key")
+        raise Unauthorized("clé d'API invalide", en="invalid API key")
     if key.revoked_at is not None:
-        raise Unauthorized("this API key was revoked")
+        raise Unauthorized("cette clé d'API a été révoquée", en="this API key was revoked")
     expires = key.expires_at
     if expires is not None and (expires if expires.tzinfo else expires.replace(tzinfo=UTC)) <= now:
-        raise Unauthorized("this API key has expired")
+        raise Unauthorized("cette clé d'API a expiré", en="this API key has expired")
     return key
 
 
@@ -91,13 +91,20 @@ def admit(request: Request, session: Session, scope: Scope) -> ApiKey:
     Unauthorized, RateLimited or Forbidden."""
     secret = presented_secret(request)
     if not secret:
-        raise Unauthorized("this operation needs an API key: Authorization: Bearer <key>")
+        raise Unauthorized(
+            "cette opération demande une clé d'API : Authorization: Bearer <clé>",
+            en="this operation needs an API key: Authorization: Bearer <key>",
+        )
     key = verify(session, secret, datetime.now(UTC))
     limits: RateLimits | None = getattr(request.app.state, "rate_limits", None)
     if limits is not None and (refused := limits.key_write(key.id or 0)) is not None:
         raise RateLimited(refused.detail, headers=refused.headers())
     if not key.allows(scope):
-        raise Forbidden(f"this API key lacks the {scope.value!r} scope")
+        raise Forbidden(
+            f"cette clé d'API n'a pas le droit « {scope.value} » : demandez une clé qui l'a",
+            en=f"this API key lacks the {scope.value!r} scope",
+        )
+
     return key
 
 

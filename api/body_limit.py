@@ -17,7 +17,8 @@ from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.errors import PayloadTooLarge
+from api.errors import PayloadTooLarge, error_response
+from api.language import Text, language_of
 from api.responses import JSONBytes
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -53,7 +54,7 @@ class BodyLimit:
             if guard.started:
                 raise
             guard.started = True
-            await _too_large(exc)(scope, receive, send)
+            await _too_large(exc, scope)(scope, receive, send)
 
 
 class _Guard:
@@ -74,19 +75,35 @@ class _Guard:
             if self.refused is not None:
                 raise self.refused
             if self.declared is not None and self.declared > self.limit:
-                self._refuse(f"the body is {self.declared} bytes")
+                self._refuse(
+                    Text(
+                        f"le corps fait {self.declared} octets",
+                        f"the body is {self.declared} bytes",
+                    )
+                )
             message = await receive()
             if message["type"] == "http.request":
                 self.size += len(message.get("body", b""))
                 if self.size > self.limit:
-                    self._refuse(f"the body passes {self.limit} bytes")
+                    self._refuse(
+                        Text(
+                            f"le corps dépasse {self.limit} octets",
+                            f"the body passes {self.limit} bytes",
+                        )
+                    )
             return message
 
         return bounded
 
-    def _refuse(self, what: str) -> None:
+    def _refuse(self, what: Text) -> None:
         hint = "send a smaller body (split a large import into several files)"
-        self.refused = PayloadTooLarge(f"{what}; the limit here is {self.limit} bytes: {hint}")
+        conseil = "envoyez un corps plus petit (découpez un gros import en plusieurs fichiers)"
+        self.refused = PayloadTooLarge(
+            Text(
+                f"{what.fr} ; la limite ici est de {self.limit} octets : {conseil}",
+                f"{what.en}; the limit here is {self.limit} bytes: {hint}",
+            )
+        )
         raise self.refused
 
     def send(self, send: Send) -> Send:
@@ -96,7 +113,7 @@ class _Guard:
                     # Whatever the app made of the refusal (FastAPI turns an error while it
                     # reads a JSON body into a 400), the client gets the 413.
                     self.started = self.swapped = True
-                    await _too_large(self.refused)(self.scope, _no_receive, send)
+                    await _too_large(self.refused, self.scope)(self.scope, _no_receive, send)
                     return
                 self.started = True
             elif self.swapped:
@@ -110,8 +127,8 @@ async def _no_receive() -> Message:
     return {"type": "http.disconnect"}
 
 
-def _too_large(error: PayloadTooLarge) -> JSONBytes:
-    return JSONBytes({"error": error.kind, "detail": error.detail}, status_code=error.status_code)
+def _too_large(error: PayloadTooLarge, scope: Scope) -> JSONBytes:
+    return error_response(error.kind, error.text, error.status_code, language_of(scope))
 
 
 async def spool_body(request: Request) -> BinaryIO:

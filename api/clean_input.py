@@ -10,7 +10,8 @@ from urllib.parse import unquote_to_bytes
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from api.responses import JSONBytes
+from api.errors import error_response
+from api.language import Text, language_of
 
 # What may need a closer look: a raw byte outside printable ASCII, or an escape that may be of
 # a control or non-ASCII byte (%0x, %1x, %7x, %8x-%Fx). A query string without any (the usual
@@ -19,21 +20,24 @@ _SUSPECT = re.compile(rb"[^\x20-\x7e]|%[01789A-Fa-f]")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
-def text_problem(raw: bytes, plus_is_space: bool = True) -> str | None:
+def text_problem(raw: bytes, plus_is_space: bool = True) -> Text | None:
     """Why this raw (still percent-encoded) text is refused, or None."""
     if plus_is_space:
         raw = raw.replace(b"+", b" ")
     try:
         text = unquote_to_bytes(raw).decode("utf-8")
     except UnicodeDecodeError:
-        return "not valid UTF-8"
+        return Text("le texte n'est pas en UTF-8", "not valid UTF-8")
     control = _CONTROL.search(text)
     if control:
-        return f"control character U+{ord(control.group()):04X} not allowed"
+        code = f"U+{ord(control.group()):04X}"
+        return Text(
+            f"caractère de contrôle {code} interdit", f"control character {code} not allowed"
+        )
     return None
 
 
-def query_problem(query: bytes) -> str | None:
+def query_problem(query: bytes) -> Text | None:
     """`<parameter>: <why>` for the first refused parameter of a raw query string, or None."""
     if not _SUSPECT.search(query):
         return None
@@ -41,19 +45,20 @@ def query_problem(query: bytes) -> str | None:
         name, _, value = pair.partition(b"=")
         problem = text_problem(name)
         if problem:
-            return f"parameter name: {problem}"
+            return Text(f"nom de paramètre : {problem.fr}", f"parameter name: {problem.en}")
         problem = text_problem(value)
         if problem:
-            return f"{unquote_to_bytes(name.replace(b'+', b' ')).decode()}: {problem}"
+            shown = unquote_to_bytes(name.replace(b"+", b" ")).decode()
+            return Text(f"{shown} : {problem.fr}", f"{shown}: {problem.en}")
     return None
 
 
-def path_problem(raw_path: bytes) -> str | None:
+def path_problem(raw_path: bytes) -> Text | None:
     """`path: <why>` when the raw path holds what the query string may not, or None."""
     if not _SUSPECT.search(raw_path):
         return None
     problem = text_problem(raw_path, plus_is_space=False)
-    return f"path: {problem}" if problem else None
+    return Text(f"chemin : {problem.fr}", f"path: {problem.en}") if problem else None
 
 
 class CleanInput:
@@ -69,7 +74,7 @@ class CleanInput:
                 scope.get("raw_path") or b""
             )
             if problem:
-                body = {"error": "invalid_request", "detail": problem}
-                await JSONBytes(body, status_code=422)(scope, receive, send)
+                answer = error_response("invalid_request", problem, 422, language_of(scope))
+                await answer(scope, receive, send)
                 return
         await self.app(scope, receive, send)

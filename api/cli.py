@@ -10,6 +10,8 @@ from api.cli_db import db_app, upgrade_database
 from api.cli_geo import addresses_app, geocoder_app
 from api.cli_import import export_command, import_command
 from api.cli_keys import keys_app
+from api.cli_purge import purge_command
+from api.cli_stewards import stewards_app
 from api.database import make_engine
 from api.settings import Settings
 from seed.loader import SeedError, load_seed
@@ -18,11 +20,13 @@ app = typer.Typer(help="PANDA finder: public digital access points of Dijon Mét
 seed_app = typer.Typer(help="The bundled Dijon seed.")
 app.add_typer(seed_app, name="seed")
 app.add_typer(keys_app, name="keys")
+app.add_typer(stewards_app, name="stewards")
 app.add_typer(addresses_app, name="addresses")
 app.add_typer(geocoder_app, name="geocoder")
 app.add_typer(db_app, name="db")
 app.command("import")(import_command)
 app.command("export")(export_command)
+app.command("purge")(purge_command)
 console = Console(stderr=True)
 
 

@@ -1,6 +1,5 @@
 """`panda import` and `panda export`: the same engines as the API, from a terminal."""
 
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -10,6 +9,7 @@ from rich.progress import Progress
 from sqlalchemy import Engine
 
 from api.cli_db import upgrade_database
+from api.clock import today_paris
 from api.database import make_engine
 from api.exporting import export_geojson, export_standard_csv
 from api.geocoding.factory import import_locator, remote_geocoder
@@ -61,7 +61,7 @@ def import_command(
                     progress=lambda n: bar.advance(task, n),
                 )
         except FormatError as exc:
-            console.print(f"[red]cannot read {file}:[/red] {exc}")
+            console.print(f"[red]impossible de lire {file} :[/red] {exc}", markup=True)
             raise typer.Exit(code=2) from exc
     _print_report(report)
     if report.errors and not skip_invalid:
@@ -80,17 +80,28 @@ def _print_report(report: ImportReport) -> None:
     for error in report.errors:
         console.print(error.as_text(), markup=False)
     if report.unknown_columns:
-        console.print(f"unknown columns, ignored: {', '.join(report.unknown_columns)}")
-    verb = "would be " if report.dry_run else ""
+        console.print(f"colonnes inconnues, ignorées : {', '.join(report.unknown_columns)}")
+    # Counts read as French: « 3 seraient créés » on a dry run, « 3 créés » otherwise.
+    dry = report.dry_run
     console.print(
-        f"{report.rows} rows ({report.format}): {report.created} {verb}created, "
-        f"{report.updated} {verb}updated, {report.unchanged} unchanged, "
-        f"{report.closed} {verb}closed, {report.rejected} rejected"
+        f"{_count(report.rows, 'ligne')} ({report.format}) : "
+        f"{_count(report.created, 'créé', dry)}, {_count(report.updated, 'mis à jour', dry)}, "
+        f"{_count(report.unchanged, 'inchangé')}, {_count(report.closed, 'fermé', dry)}, "
+        f"{_count(report.rejected, 'rejeté')}"
     )
     if report.errors and not report.written:
-        console.print("[red]nothing was written[/red]")
+        console.print("[red]rien n'a été écrit[/red]")
     elif report.dry_run:
-        console.print("dry run: nothing was written")
+        console.print("essai à blanc (--dry-run) : rien n'a été écrit")
+
+
+def _count(n: int, word: str, would: bool = False) -> str:
+    """« 1 ligne », « 3 lignes », « 3 seraient créés »: French agreement of a count."""
+    plural = n > 1
+    if plural and not word.endswith(("s", "jour")):
+        word += "s"
+    verb = ("seraient " if plural else "serait ") if would else ""
+    return f"{n} {verb}{word}"
 
 
 def export_command(
@@ -104,15 +115,15 @@ def export_command(
     """Export the open places in the national standard's CSV, or as GeoJSON."""
     snapshot = load_snapshot(make_engine(Settings().database_url))
     if format not in ("lieux-mediation", "geojson"):
-        raise typer.BadParameter("format is lieux-mediation or geojson")
-    today = datetime.now(UTC).date()
+        raise typer.BadParameter("le format est lieux-mediation ou geojson")
+    stale = snapshot.stale_flags(today_paris(), Settings().stale_after_days)
     text = (
-        export_standard_csv(snapshot, today)
+        export_standard_csv(snapshot)
         if format == "lieux-mediation"
-        else export_geojson(snapshot).decode()
+        else export_geojson(snapshot, stale).decode()
     )
     if out is None:
         typer.echo(text, nl=False)
     else:
         out.write_text(text, encoding="utf-8")
-        console.print(f"wrote {out}")
+        console.print(f"fichier écrit : {out}")

@@ -28,14 +28,14 @@ def _session() -> Session:
 @keys_app.command("create")
 def keys_create(
     name: Annotated[str, typer.Option(help="Who the key is for.")],
-    scopes: Annotated[str, typer.Option(help="Comma list of write, import, admin.")],
+    scopes: Annotated[str, typer.Option(help="Comma list of write, import, register, admin.")],
     days: Annotated[int | None, typer.Option(min=1, help="Expire after this many days.")] = None,
 ) -> None:
     """Create a key; its secret is printed once and never stored."""
     try:
         wanted = [Scope(s.strip()) for s in scopes.split(",") if s.strip()]
     except ValueError as exc:
-        raise typer.BadParameter(f"{exc}; valid scopes: write, import, admin") from exc
+        raise typer.BadParameter(f"{exc}; valid scopes: write, import, register, admin") from exc
     if not wanted:
         raise typer.BadParameter("give at least one scope: write, import, admin")
     expires = datetime.now(UTC) + timedelta(days=days) if days else None

@@ -3,6 +3,7 @@
 from datetime import UTC, date, datetime
 
 from models.opening_hours import PARIS, paris_time
+from seed.validation_text import ValueErrorFr
 
 # Moments the service evaluates hours at, Paris time. Outside, Paris offsets stop being whole
 # minutes (+00:09:21 before 1911) and the arithmetic overflows near year 1 and 9999.
@@ -16,6 +17,11 @@ FIRST_DAY, LAST_WEEK_START = date(1970, 1, 1), date(2100, 12, 25)
 def now_paris() -> datetime:
     """The current moment in Paris time."""
     return datetime.now(UTC).astimezone(PARIS)
+
+
+def today_paris() -> date:
+    """Today's date in Paris: what the age of a place's facts is counted from."""
+    return now_paris().date()
 
 
 def moment_for(open_at: datetime | None) -> datetime:
@@ -34,12 +40,20 @@ def evaluable_moment(at: datetime) -> datetime:
     except OverflowError:
         within = False
     if not within:
-        raise ValueError(f"must be from {MOMENT_RANGE}")
+        raise ValueErrorFr(
+            f"must be from {MOMENT_RANGE}",
+            f"« {at.isoformat()} » est hors de la période 1970-01-01T00:00:00 à "
+            "2100-12-31T23:59:59, heure de Paris (exemple : 2025-07-15T10:00:00+02:00)",
+        )
     return at
 
 
 def evaluable_week_start(day: date | None) -> date | None:
     """`day` unchanged if a week from it stays within the span; else ValueError."""
     if day is not None and not FIRST_DAY <= day <= LAST_WEEK_START:
-        raise ValueError(f"must be from {FIRST_DAY} to {LAST_WEEK_START}")
+        raise ValueErrorFr(
+            f"must be from {FIRST_DAY} to {LAST_WEEK_START}",
+            f"« {day} » est hors de la période {FIRST_DAY} à {LAST_WEEK_START} "
+            "(exemple : 2025-07-14)",
+        )
     return day

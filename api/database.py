@@ -19,7 +19,10 @@ from models import (  # noqa: F401
     data_version,
     geocode_cache,
     rate_limit,
+    registration,
     steward,
+    workshop,
+    workshop_audit,
 )
 
 
@@ -33,11 +36,18 @@ def make_engine(url: str) -> Engine:
             poolclass=StaticPool if in_memory else None,
             json_serializer=_json_text,
             json_deserializer=orjson.loads,
+            hide_parameters=True,
         )
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
+    # hide_parameters: a database error logged with a 500 must not carry a registration's
+    # name or phone (the SQL is kept, the values are not).
     return create_engine(
-        url, pool_pre_ping=True, json_serializer=_json_text, json_deserializer=orjson.loads
+        url,
+        pool_pre_ping=True,
+        json_serializer=_json_text,
+        json_deserializer=orjson.loads,
+        hide_parameters=True,
     )
 
 

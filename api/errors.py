@@ -3,6 +3,7 @@
 import logging
 import re
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -10,7 +11,9 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.language import Text, language_headers, language_of
 from api.responses import JSONBytes
+from seed.validation_text import explain
 
 log = logging.getLogger(__name__)
 
@@ -27,19 +30,23 @@ class ErrorBody(BaseModel):
 
 
 class AppError(Exception):
-    """Base of the errors code below the routes raises."""
+    """Base of the errors code below the routes raises: `detail` in French, `en` in English."""
 
     status_code = 400
     kind = "bad_request"
 
     def __init__(
         self,
-        detail: str,
+        detail: str | Text,
         headers: dict[str, str] | None = None,
         extra: dict[str, Any] | None = None,
+        *,
+        en: str | None = None,
     ) -> None:
-        super().__init__(detail)
-        self.detail = detail
+        text = detail if isinstance(detail, Text) else Text(detail, en or detail)
+        super().__init__(text.fr)
+        self.text = text
+        self.detail = text.fr
         self.headers = headers
         self.extra = extra or {}
 
@@ -112,44 +119,63 @@ def responses(*codes: int, **descriptions: str) -> dict[int | str, dict[str, Any
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = responses(404, 422)
 
 
-def _body(
+def error_response(
     kind: str,
-    detail: str,
+    detail: Text,
+    status: int,
+    language: str,
+    headers: dict[str, str] | None = None,
+    extra: dict[str, Any] | None = None,
+) -> JSONBytes:
+    """An error answer, its `detail` in the request's language (see api.language)."""
+    body = {"error": kind, "detail": detail.pick(language)} | (extra or {})
+    return JSONBytes(body, status_code=status, headers=(headers or {}) | language_headers(language))
+
+
+def _body(
+    request: Request,
+    kind: str,
+    detail: Text,
     status: int,
     headers: dict[str, str] | None = None,
     extra: dict[str, Any] | None = None,
 ) -> JSONBytes:
-    body = {"error": kind, "detail": detail} | (extra or {})
-    return JSONBytes(body, status_code=status, headers=headers)
+    return error_response(kind, detail, status, language_of(request.scope), headers, extra)
 
 
-def _describe(error: dict[str, Any]) -> str:
+def _describe(error: dict[str, Any]) -> Text:
     location = ".".join(str(part) for part in error["loc"] if part not in ("query", "path", "body"))
-    message = str(error["msg"]).removeprefix("Value error, ")
-    if error["type"] == "extra_forbidden":
-        message = "unknown parameter"
-    return f"{location}: {message}" if location else message
+    french, english = explain(error)
+    if not location:
+        return Text(french, english)
+    return Text(f"{location} : {french}", f"{location}: {english}")
+
+
+def join_texts(texts: list[Text]) -> Text:
+    """Several messages as one, in each language."""
+    return Text(" ; ".join(text.fr for text in texts), "; ".join(text.en for text in texts))
 
 
 def install_error_handlers(app: FastAPI) -> None:
     """Render AppError, validation errors and HTTP errors in the one vocabulary."""
 
     @app.exception_handler(AppError)
-    async def _app_error(_request: Request, exc: AppError) -> JSONBytes:
-        return _body(exc.kind, exc.detail, exc.status_code, exc.headers, exc.extra)
+    async def _app_error(request: Request, exc: AppError) -> JSONBytes:
+        return _body(request, exc.kind, exc.text, exc.status_code, exc.headers, exc.extra)
 
     @app.exception_handler(RequestValidationError)
-    async def _invalid(_request: Request, exc: RequestValidationError) -> JSONBytes:
-        detail = "; ".join(_describe(error) for error in exc.errors())
-        return _body("invalid_request", detail, 422)
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONBytes:
+        return _body(request, "invalid_request", describe_validation(exc.errors()), 422)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_request: Request, exc: StarletteHTTPException) -> JSONBytes:
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONBytes:
         if exc.status_code == 400 and exc.__cause__ is not None:
             # FastAPI's "error parsing the body": JSON too deep for the parser, or not UTF-8.
-            return _body("invalid_request", _unparsable_body(exc.__cause__), 422)
+            return _body(request, "invalid_request", _unparsable_body(exc.__cause__), 422)
         kind = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
-        return _body(kind, str(exc.detail), exc.status_code, getattr(exc, "headers", None))
+        headers = getattr(exc, "headers", None)
+        detail = _http_detail(request, exc.status_code, str(exc.detail), headers)
+        return _body(request, kind, detail, exc.status_code, headers)
 
     # Exception goes to Starlette's ServerErrorMiddleware, outside every other middleware:
     # it also answers for errors raised in middlewares (it re-raises, so servers log it too).
@@ -168,16 +194,40 @@ async def _internal(request: Request, exc: Exception) -> JSONBytes:
     log.error(
         "internal error, request_id=%s: %s %s", rid, request.method, request.url.path, exc_info=exc
     )
-    detail = "unexpected error on our side; quote the request_id if you report it"
-    return _body("internal", detail, 500, {REQUEST_ID_HEADER: rid}, {"request_id": rid})
+    detail = Text(
+        "erreur inattendue de notre côté ; citez le request_id si vous la signalez",
+        "unexpected error on our side; quote the request_id if you report it",
+    )
+    return _body(request, "internal", detail, 500, {REQUEST_ID_HEADER: rid}, {"request_id": rid})
 
 
-def _unparsable_body(cause: BaseException) -> str:
+def _http_detail(
+    request: Request, status: int, detail: str, headers: dict[str, str] | None
+) -> Text:
+    """Starlette's own 404 and 405 ("Not Found"), said with the path and how to fix it."""
+    path = request.url.path
+    if status == 404 and detail == "Not Found":
+        return Text(
+            f"aucune ressource à l'adresse {path} : vérifiez le chemin (routes de l'API : /docs)",
+            "Not Found",
+        )
+    if status == 405:
+        allowed = (headers or {}).get("Allow", "")
+        return Text(
+            f"la méthode {request.method} n'est pas acceptée sur {path}"
+            + (f" ; méthodes acceptées : {allowed}" if allowed else ""),
+            detail,
+        )
+    return Text(detail, detail)
+
+
+def _unparsable_body(cause: BaseException) -> Text:
     if isinstance(cause, RecursionError):
-        return "body: JSON nested too deeply"
+        return Text("body : JSON trop profondément imbriqué", "body: JSON nested too deeply")
     if isinstance(cause, UnicodeError):
-        return "body: not valid UTF-8"
-    return f"body: cannot be parsed ({type(cause).__name__})"
+        return Text("body : le texte n'est pas en UTF-8", "body: not valid UTF-8")
+    name = type(cause).__name__
+    return Text(f"body : illisible ({name})", f"body: cannot be parsed ({name})")
 
 
 class AddressNotFound(AppError):
@@ -222,9 +272,9 @@ class InvalidBody(AppError):
     kind = "invalid_body"
 
 
-def describe_validation(errors: list[dict[str, Any]]) -> str:
-    """Pydantic errors as one readable line."""
-    return "; ".join(_describe(error) for error in errors)
+def describe_validation(errors: Sequence[Any]) -> Text:
+    """Pydantic errors as one readable line, in French and in English."""
+    return join_texts([_describe(error) for error in errors])
 
 
 class Unauthorized(AppError):
@@ -233,8 +283,8 @@ class Unauthorized(AppError):
     status_code = 401
     kind = "unauthorized"
 
-    def __init__(self, detail: str) -> None:
-        super().__init__(detail, headers={"WWW-Authenticate": "Bearer"})
+    def __init__(self, detail: str | Text, *, en: str | None = None) -> None:
+        super().__init__(detail, headers={"WWW-Authenticate": "Bearer"}, en=en)
 
 
 class Forbidden(AppError):

@@ -1,4 +1,4 @@
-"""Entity tags for places: a hash of their writable fields, the same from snapshot or database."""
+"""Entity tags for places: a hash of their stated facts, the same from snapshot or database."""
 
 import hashlib
 from typing import Any
@@ -7,12 +7,14 @@ import orjson
 
 from models.access_point import AccessPointCreate
 
-WRITABLE_FIELDS = tuple(AccessPointCreate.model_fields)
+# The writable fields, and the steward's confirmation date: a confirmation changes no field but
+# changes what readers are told (the facts date), so it must change the tag they revalidate.
+VERSIONED_FIELDS = (*AccessPointCreate.model_fields, "confirmed_on")
 
 
 def etag_of(place_json: dict[str, Any]) -> str:
-    """A strong ETag over the writable fields of a place's JSON form."""
-    fields = {name: place_json.get(name) for name in WRITABLE_FIELDS}
+    """A strong ETag over the versioned fields of a place's JSON form."""
+    fields = {name: place_json.get(name) for name in VERSIONED_FIELDS}
     digest = hashlib.sha256(orjson.dumps(fields, option=orjson.OPT_SORT_KEYS)).hexdigest()
     return f'"{digest[:24]}"'
 

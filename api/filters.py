@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from api.clock import MOMENT_RANGE, evaluable_moment, moment_for
 from models.access_point import LocationPrecision
 from models.vocabulary import Accessibility, Audience, Equipment, Fees, Service
+from seed.validation_text import ValueErrorFr
 
 _VALID_EQUIPMENT = ", ".join(e.value for e in Equipment)
 
@@ -72,8 +73,11 @@ class PlaceFilters(BaseModel):
         items = [item.strip() for item in value.split(",") if item.strip()]
         unknown = [item for item in items if item not in Equipment.__members__.values()]
         if unknown or not items:
-            raise ValueError(
-                f"unknown equipment {', '.join(unknown) or value!r}; valid: {_VALID_EQUIPMENT}"
+            shown = ", ".join(unknown) or value
+            raise ValueErrorFr(
+                f"unknown equipment {', '.join(unknown) or value!r}; valid: {_VALID_EQUIPMENT}",
+                f"équipement inconnu « {shown} » ; valeurs possibles : {_VALID_EQUIPMENT} "
+                "(exemple : computer,printer)",
             )
         return ",".join(items)
 
@@ -90,6 +94,12 @@ class NearestParams(PlaceFilters):
     limit: int = Field(default=10, ge=1, le=50, description="How many places, at most.")
     radius_m: float = Field(
         default=100_000, gt=0, le=100_000, description="Search radius in metres (max 100 km)."
+    )
+    workshop_within_days: int | None = Field(
+        default=None,
+        ge=1,
+        le=90,
+        description="Only places with a workshop session with a free seat in this many days.",
     )
 
 

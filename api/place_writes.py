@@ -20,15 +20,17 @@ from models.access_point import AccessPoint, AccessPointCreate, AccessPointPubli
 from models.vocabulary import PlaceStatus
 from seed import audit
 from seed.locking import begin_write
-from seed.upsert import bump_data_version, place_json
+from seed.upsert import bump_data_version, place_json, version_json
 
 
 def require_if_match(if_match: str | None, place_id: int) -> str:
     """The If-Match header, or PreconditionRequired: a blind write could undo another's."""
     if if_match is None:
         raise PreconditionRequired(
-            "this write needs an If-Match header: send the ETag of "
-            f"GET /v1/access-points/{place_id} (or `*` to replace whatever version is current)"
+            "cette écriture demande un en-tête If-Match : envoyez l'ETag de "
+            f"GET /v1/access-points/{place_id} (ou `*` pour remplacer la version actuelle)",
+            en="this write needs an If-Match header: send the ETag of "
+            f"GET /v1/access-points/{place_id} (or `*` to replace whatever version is current)",
         )
     return if_match
 
@@ -43,13 +45,17 @@ def load_for_write(session: Session, place_id: int, if_match: str) -> AccessPoin
     begin_write(session)
     place = session.get(AccessPoint, place_id, with_for_update=True, populate_existing=True)
     if place is None:
-        raise NotFound(f"no access point with id {place_id}")
-    current = etag_of(place_json(place))
+        raise NotFound(
+            f"aucun lieu n'a l'identifiant {place_id}", en=f"no access point with id {place_id}"
+        )
+    current = etag_of(version_json(place))
     if not matches_strongly(if_match, current):
         raise PreconditionFailed(
-            f"the place changed since you read it (current ETag {current}); "
-            "fetch it again and re-apply your change",
+            f"Ce lieu a été modifié entre-temps (ETag actuel {current}) : relisez-le et "
+            "refaites votre modification",
             headers={"ETag": current},
+            en=f"the place changed since you read it (current ETag {current}); "
+            "fetch it again and re-apply your change",
         )
     return place
 
@@ -59,7 +65,7 @@ def validated(fields: dict[str, Any]) -> AccessPointCreate:
     try:
         return AccessPointCreate.model_validate(fields)
     except ValidationError as exc:
-        raise InvalidBody(describe_validation(exc.errors())) from exc  # type: ignore[arg-type]
+        raise InvalidBody(describe_validation(exc.errors())) from exc
 
 
 def create(session: Session, place: AccessPointCreate, actor: str) -> AccessPoint:
@@ -112,7 +118,9 @@ def _flush(session: Session, place: AccessPointCreate) -> None:
     except IntegrityError as exc:
         session.rollback()
         raise Conflict(
-            f"a place with source {place.source!r} and source_id {place.source_id!r} exists"
+            f"un lieu de source « {place.source} » et d'identifiant source_id "
+            f"« {place.source_id} » existe déjà : modifiez-le plutôt (PUT ou PATCH)",
+            en=f"a place with source {place.source!r} and source_id {place.source_id!r} exists",
         ) from exc
 
 

@@ -1,11 +1,19 @@
 """All SQL the API runs, in one place."""
 
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
 from sqlmodel import Session, select
 
 from models.access_point import AccessPoint, AccessPointPublic
 from models.address import Address, AddressRecord
 from models.commune import Commune, CommunePublic
+from models.data_source import DataSource
 from models.data_version import DataVersion
+from models.steward import StewardLink
+from seed.attribution import credit_for
+from seed.data_sources import all_data_sources
 
 
 def data_version(session: Session) -> int:
@@ -20,12 +28,32 @@ def addresses_version(session: Session) -> int:
     return row.addresses_version if row else 0
 
 
-def all_access_points(session: Session) -> list[AccessPointPublic]:
-    """Every stored place, as public models, in id order."""
+def all_access_points(
+    session: Session, sources: Mapping[str, DataSource] | None = None
+) -> list[AccessPointPublic]:
+    """Every stored place, as public models, in id order, with what its source says."""
+    sources = all_data_sources(session) if sources is None else sources
     # Plain rows validated from dicts: ORM objects cost ten times more for 100,000 places.
     table = AccessPoint.__table__  # type: ignore[attr-defined]
     rows = session.execute(select(table).order_by(table.c.id)).mappings()
-    return [AccessPointPublic.model_validate(dict(row)) for row in rows]
+    by_source: dict[str, dict[str, Any]] = {}
+    places = []
+    for row in rows:
+        name = row["source"]
+        if name not in by_source:
+            by_source[name] = _source_fields(name, sources.get(name))
+        places.append(AccessPointPublic.model_validate(dict(row) | by_source[name]))
+    return places
+
+
+def _source_fields(name: str, stored: DataSource | None) -> dict[str, Any]:
+    """The credit of a place's source and its publication date, the stand-in for undated rows."""
+    published = stored.published_on if stored is not None else None
+    fields: dict[str, Any] = {"source_attribution": credit_for(name, stored).attribution}
+    if published is not None:
+        # AccessPointPublic keeps this only when the row has no date of its own.
+        fields |= {"facts_date": published, "facts_date_basis": "publication"}
+    return fields
 
 
 def all_communes(session: Session) -> list[CommunePublic]:
@@ -37,3 +65,14 @@ def all_communes(session: Session) -> list[CommunePublic]:
 def all_addresses(session: Session) -> list[AddressRecord]:
     """Every imported BAN address, as geocoder records."""
     return [row.record() for row in session.exec(select(Address))]
+
+
+def places_with_active_steward(session: Session, now: datetime) -> set[int]:
+    """Ids of places holding a steward link neither revoked nor expired at `now`."""
+    statement = (
+        select(StewardLink.access_point_id)
+        .where(StewardLink.revoked_at.is_(None))  # type: ignore[union-attr]
+        .where(StewardLink.expires_at > now)
+        .distinct()
+    )
+    return set(session.exec(statement))

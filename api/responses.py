@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 from starlette.responses import Response
 
 from models.access_point import AccessPointPublic
+from models.workshop import NextSession
 
 GEOJSON = "application/geo+json"
 
@@ -40,6 +41,10 @@ class PlaceOut(AccessPointPublic):
     """A place with its opening status at the answer's moment."""
 
     opening_status: OpeningStatusOut
+    stale: bool = Field(
+        description="True when `facts_date` is more than PANDA_STALE_AFTER_DAYS days old "
+        "(default 365), or unknown: the facts need checking."
+    )
 
 
 class NearPlaceOut(PlaceOut):
@@ -55,7 +60,16 @@ class Credits(BaseModel):
     licence: str | None
 
 
-class PlacePage(Credits):
+class WithSessions(Credits):
+    """Places, each with its coming workshop sessions (api.session_board)."""
+
+    next_sessions: dict[str, list[NextSession]] = Field(
+        default_factory=dict,
+        description="By place id: its next three workshop sessions, with their seats left.",
+    )
+
+
+class PlacePage(WithSessions):
     """One page of places matching the filters, in name order."""
 
     items: list[PlaceOut]
@@ -66,7 +80,7 @@ class PlacePage(Credits):
     query: dict[str, Any]
 
 
-class NearestAnswer(Credits):
+class NearestAnswer(WithSessions):
     """Places nearest to a point, nearest first."""
 
     items: list[NearPlaceOut]

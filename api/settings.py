@@ -6,6 +6,8 @@ from limits import parse_many
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from models.facts_date import DEFAULT_STALE_AFTER_DAYS
+
 REDIS_SCHEMES = ("redis://", "rediss://", "redis+unix://")
 
 
@@ -92,6 +94,18 @@ class Settings(BaseSettings):
         default="panda", max_length=100, description="Prefix of the counters' keys in Redis."
     )
     redis_url: str | None = Field(default=None, description="redis://host:6379/0, if any.")
+    stale_after_days: int = Field(
+        default=DEFAULT_STALE_AFTER_DAYS,
+        ge=0,
+        le=36_500,
+        description="Facts older than this many days (or undated) are answered `stale: true`.",
+    )
+    registration_retention_days: int = Field(
+        default=30,
+        ge=1,
+        le=3650,
+        description="Days after its session a workshop registration is deleted (counts stay).",
+    )
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
 

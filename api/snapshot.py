@@ -1,6 +1,6 @@
 """An immutable in-memory copy of the places that serves every read, with its indexes."""
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -16,6 +16,7 @@ from models import opening_hours
 from models.access_point import AccessPointPublic
 from models.address import AddressRecord, CommuneRecord
 from models.commune import CommunePublic
+from models.data_source import DataSource
 from models.geo import geodesic_distances_m
 from models.opening_hours import OpeningStatus
 from models.text import fold, fold_place_name
@@ -44,6 +45,7 @@ class Snapshot:
         places: list[AccessPointPublic],
         communes: list[CommunePublic],
         geocoder: OfflineGeocoder | None = None,
+        sources: Mapping[str, DataSource] | None = None,
     ) -> None:
         self.version = version
         self.places = places
@@ -63,9 +65,30 @@ class Snapshot:
         self.geocoder = geocoder or build_geocoder(communes, places, ())
         # Set by the loader: what the geocoder was built from, to reuse it when unchanged.
         self.geocoder_key: tuple[object, ...] | None = None
-        credits = sorted({credit_for(p.source) for p in places}, key=lambda c: c.attribution)
+        # The stored data sources by name: a place whose source has none was never loaded.
+        self.sources: Mapping[str, DataSource] = sources or {}
+        sources = self.sources
+        credits = sorted(
+            {credit_for(name, sources.get(name)) for name in {p.source for p in places}},
+            key=lambda c: c.attribution,
+        )
         self.attribution = "; ".join(c.attribution for c in credits) or None
         self.licence = "; ".join(dict.fromkeys(c.licence for c in credits)) or None
+        # Days since year 1 of each place's facts date, -1 when unknown: stale flags per day.
+        self._facts_days = np.array(
+            [p.facts_date.toordinal() if p.facts_date else -1 for p in places], dtype=np.int64
+        )
+        self._stale_memo: tuple[tuple[date, int] | None, np.ndarray] = (None, np.zeros(0, bool))
+
+    def stale_flags(self, today: date, stale_after_days: int) -> np.ndarray:
+        """Per place: facts more than `stale_after_days` old on `today`, or of unknown date."""
+        key, flags = self._stale_memo
+        if key != (today, stale_after_days):
+            age = today.toordinal() - self._facts_days
+            flags = (self._facts_days < 0) | (age > stale_after_days)
+            # One tuple assignment, as for the statuses: readers see the old pair or the new.
+            self._stale_memo = ((today, stale_after_days), flags)
+        return flags
 
     def __len__(self) -> int:
         return len(self.places)

@@ -15,6 +15,7 @@ from api.snapshot import Snapshot, build_geocoder
 from models.access_point import AccessPointPublic
 from models.commune import CommunePublic
 from seed.collector import collector_paused
+from seed.data_sources import all_data_sources
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +29,8 @@ def load_snapshot(engine: Engine, previous: Snapshot | None = None) -> Snapshot:
     """
     with Session(engine) as session, collector_paused():
         version = queries.data_version(session)
-        places = queries.all_access_points(session)
+        sources = all_data_sources(session)
+        places = queries.all_access_points(session, sources)
         communes = queries.all_communes(session)
         key = _geocoder_key(queries.addresses_version(session), places, communes)
         if previous is not None and previous.geocoder_key == key:
@@ -36,7 +38,7 @@ def load_snapshot(engine: Engine, previous: Snapshot | None = None) -> Snapshot:
         else:
             geocoder = build_geocoder(communes, places, queries.all_addresses(session))
     with collector_paused():
-        snapshot = Snapshot(version, places, communes, geocoder)
+        snapshot = Snapshot(version, places, communes, geocoder, sources)
     snapshot.geocoder_key = key
     # A snapshot is immutable and long-lived: keep the cycle collector from walking its
     # millions of objects again and again (full collections paused the server > 1 s at

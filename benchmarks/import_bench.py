@@ -198,7 +198,7 @@ def run(rows: int, database: str, server: str) -> list[Result]:
         record("import again, all rows unchanged", seconds, split)
         snapshot, seconds = timed(lambda: load_snapshot(engine))
         record("load snapshot (for the export)", seconds, per_second=False)
-        csv_text, seconds = timed(lambda: export_standard_csv(snapshot, date.today()))
+        csv_text, seconds = timed(lambda: export_standard_csv(snapshot))
         if csv_text.count("\n") != rows + 1:
             raise SystemExit("the export does not hold every place")
         record("export (export_standard_csv)", seconds)

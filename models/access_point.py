@@ -15,6 +15,7 @@ from sqlalchemy import JSON, Column, DateTime, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from models import opening_hours
+from models.facts_date import FactsDateBasis, facts_date_of
 from models.vocabulary import (
     Accessibility,
     AccessMode,
@@ -143,10 +144,37 @@ class AccessPointPublic(AccessPointBase):
         default="unknown",
         description='"stated" when a source lists the equipment, else "unknown".',
     )
+    confirmed_on: date | None = Field(
+        default=None, description="The day a steward of the place last confirmed its facts."
+    )
+    facts_date: date | None = Field(
+        default=None,
+        description="The day the facts were last stated: the later of `source_updated_on` and "
+        "`confirmed_on`, else the source's publication date; null when nothing is known. "
+        "Not `updated_at`, which is when our database changed.",
+    )
+    facts_date_basis: FactsDateBasis | None = Field(
+        default=None,
+        description='Where `facts_date` comes from: "source", "steward" or '
+        '"publication" (the source\'s data set).',
+    )
+    source_attribution: str | None = Field(
+        default=None, description="Who to credit for this place's source.", max_length=300
+    )
 
     @model_validator(mode="after")
     def _derive_equipment_status(self) -> "AccessPointPublic":
         self.equipment_status = "unknown" if self.equipment is None else "stated"
+        return self
+
+    @model_validator(mode="after")
+    def _derive_facts_date(self) -> "AccessPointPublic":
+        # The place's own dates always win; a reader passes the publication date of its source
+        # as facts_date with basis "publication" (see api.queries), for undated rows only.
+        publication = self.facts_date if self.facts_date_basis == "publication" else None
+        self.facts_date, self.facts_date_basis = facts_date_of(
+            self.source_updated_on, self.confirmed_on, publication
+        )
         return self
 
     @field_validator("updated_at")

@@ -12,6 +12,8 @@ class Scope(StrEnum):
 
     WRITE = "write"
     IMPORT = "import"
+    # Book seats on workshop sessions for job seekers (counsellors).
+    REGISTER = "register"
     ADMIN = "admin"
 
 

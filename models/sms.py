@@ -24,7 +24,7 @@ def sms_text(place: AccessPointPublic, at: datetime) -> str:
     parts = [place.name, f"{place.address}, {place.postcode} {place.commune}"]
     parts.append(_when(place.opening_hours, at))
     if place.phone:
-        parts.append(f"Tél. {_national(place.phone)}")
+        parts.append(f"Tél. {national(place.phone)}")
     return _fit([gsm7.to_gsm7(part) for part in parts])
 
 
@@ -61,7 +61,7 @@ def _fit(parts: list[str]) -> str:
     return text
 
 
-def _national(phone: str) -> str:
+def national(phone: str) -> str:
     """+33380488414 → 03 80 48 84 14, the form people dial."""
     if phone.startswith("+33") and len(phone) == 12:
         digits = "0" + phone[3:]

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from models.data_source import DataSource
+
 
 @dataclass(frozen=True)
 class SourceCredit:
@@ -11,6 +13,7 @@ class SourceCredit:
     licence: str
 
 
+# Used only while a source has no `data_source` row (a database loaded before rows existed).
 KNOWN_SOURCES: dict[str, SourceCredit] = {
     "mednum-bfc": SourceCredit(
         attribution="MedNum BFC (multi-coop/data-bfc-ternum)",
@@ -19,6 +22,8 @@ KNOWN_SOURCES: dict[str, SourceCredit] = {
 }
 
 
-def credit_for(source: str) -> SourceCredit:
-    """The credit for a source; an unregistered source is credited by its own name."""
+def credit_for(source: str, stored: DataSource | None = None) -> SourceCredit:
+    """The stored credit of a source, else the known one, else the source's own name."""
+    if stored is not None:
+        return SourceCredit(attribution=stored.attribution, licence=stored.licence)
     return KNOWN_SOURCES.get(source, SourceCredit(attribution=source, licence="see source"))

@@ -12,8 +12,10 @@ from sqlmodel import Session
 
 from models.access_point import AccessPointCreate
 from seed.collector import collector_paused
+from seed.data_sources import SourceDeclaration, upsert_data_source
 from seed.formats.base import ParsedRow, ReadResult, RowError, RowStream
 from seed.upsert import bump_data_version, close_missing, upsert_access_points
+from seed.validation_text import example_of, explain
 
 # Places validated, spilled and written together: memory holds one batch of rows and places
 # (about 20 KB a place while it is written), never the file's.
@@ -102,7 +104,9 @@ def _apply(
                 report.unchanged += upserted.unchanged
             if options.prune:
                 report.closed = _prune(session, kept, options.actor)
-            if options.dry_run or not (report.created or report.updated or report.closed):
+            sources_changed = _register_sources(session, kept, result.declared_source)
+            changed = report.created or report.updated or report.closed or sources_changed
+            if options.dry_run or not changed:
                 session.rollback()
                 return report
             bump_data_version(session)
@@ -112,6 +116,21 @@ def _apply(
             session.rollback()
             raise
     return report
+
+
+def _register_sources(
+    session: Session, kept: dict[tuple[str, str], int], declared: SourceDeclaration | None
+) -> bool:
+    """Give each imported source its `data_source` row, with what the import declares of it.
+
+    Every loaded source has a row: a place whose source has none was written by the API alone.
+    """
+    names = sorted({source for source, _ in kept})
+    changed = False
+    for name in names:
+        said = declared if declared is not None and declared.name == name else None
+        changed |= upsert_data_source(session, said or SourceDeclaration(name))
+    return changed
 
 
 def _validate(
@@ -134,7 +153,10 @@ def _validate(
         if place is not None:
             key = (place.source, place.source_id)
             if key in seen:
-                reason = f"duplicate id: already on line {seen[key]}"
+                reason = (
+                    f"identifiant en double : déjà utilisé ligne {seen[key]} ; "
+                    "chaque lieu a un identifiant unique"
+                )
                 errors = [RowError(row.line, row.columns.get("source_id", "id"), key[1], reason)]
                 place = None
             else:
@@ -193,10 +215,15 @@ def _locate(
     query = " ".join(str(fields.get(k) or "") for k in ("address", "postcode", "commune")).strip()
     column = row.columns.get("address", "address")
     if locate is None:
-        return RowError(row.line, column, query, "no coordinates and no geocoder to find them")
+        reason = "ni coordonnées ni géocodeur pour les trouver : donnez latitude et longitude"
+        return RowError(row.line, column, query, reason)
     found = locate(query) if query else None
     if found is None:
-        return RowError(row.line, column, query, "no coordinates, and the address was not found")
+        reason = (
+            "pas de coordonnées, et l'adresse est introuvable : corrigez-la "
+            "(exemple : 14 rue Camille Claudel) ou donnez latitude et longitude"
+        )
+        return RowError(row.line, column, query, reason)
     if found[2] == "municipality" and not allow_commune_only:
         return RowError(row.line, column, query, _commune_only(query))
     return found
@@ -214,10 +241,14 @@ def _commune_only(query: str) -> str:
 
 def _row_error(row: ParsedRow, error: Any) -> RowError:
     name = str(error["loc"][0]) if error["loc"] else "row"
+    column = row.columns.get(name, name)
     if error["type"] == "missing":
-        return RowError(row.line, row.columns.get(name, name), None, "required, but empty")
-    reason = str(error["msg"]).removeprefix("Value error, ")
-    return RowError(row.line, row.columns.get(name, name), row.fields.get(name), reason)
+        example = example_of(column) or example_of(name)
+
+        hint = f" (exemple : {example})" if example else ""
+        return RowError(row.line, column, None, f"obligatoire, mais vide{hint}")
+    reason, _ = explain(error, name)
+    return RowError(row.line, column, row.fields.get(name), reason)
 
 
 def _prune(session: Session, kept: dict[tuple[str, str], int], actor: str) -> int:

@@ -2,6 +2,7 @@
 
 import json
 from dataclasses import dataclass
+from datetime import date
 from importlib import resources
 from typing import Any, TypeVar
 
@@ -10,6 +11,7 @@ from sqlmodel import Session, func, select
 
 from models.access_point import AccessPoint, AccessPointCreate
 from models.commune import CommuneBase
+from seed.data_sources import SourceDeclaration, upsert_data_source
 from seed.upsert import UpsertReport, bump_data_version, upsert_access_points, upsert_communes
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -27,6 +29,7 @@ class SeedReport:
 
     access_points: UpsertReport
     communes: UpsertReport
+    source_changed: bool = False
 
 
 def read_seed_file(name: str) -> dict[str, Any]:
@@ -34,6 +37,19 @@ def read_seed_file(name: str) -> dict[str, Any]:
     text = resources.files("seed").joinpath("data", name).read_text(encoding="utf-8")
     data: dict[str, Any] = json.loads(text)
     return data
+
+
+def seed_source(header: dict[str, Any]) -> SourceDeclaration | None:
+    """The seed file's header: its source, credit, licence and the day the source last changed."""
+    if "source" not in header:
+        return None
+    changed = header.get("source_last_changed")
+    return SourceDeclaration(
+        name=header["source"],
+        attribution=header.get("attribution"),
+        licence=header.get("licence"),
+        published_on=date.fromisoformat(changed) if changed else None,
+    )
 
 
 def validate_entries(name: str, entries: list[dict[str, Any]], model: type[ModelT]) -> list[ModelT]:
@@ -60,7 +76,14 @@ def load_seed(session: Session, data: dict[str, dict[str, Any]] | None = None) -
         report = SeedReport(
             upsert_access_points(session, places), upsert_communes(session, communes)
         )
-        if report.access_points.changed or report.communes.created or report.communes.updated:
+        source = seed_source(data[ACCESS_POINTS_FILE])
+        report.source_changed = source is not None and upsert_data_source(session, source)
+        if (
+            report.access_points.changed
+            or report.communes.created
+            or report.communes.updated
+            or report.source_changed
+        ):
             bump_data_version(session)
         session.commit()
     except Exception:

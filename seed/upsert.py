@@ -48,6 +48,12 @@ def place_json(place: AccessPoint | AccessPointCreate) -> dict[str, Any]:
     return AccessPointCreate.model_validate(fields).model_dump(mode="json")
 
 
+def version_json(place: AccessPoint) -> dict[str, Any]:
+    """A stored place's writable fields and confirmation date: what its ETag covers."""
+    confirmed = place.confirmed_on
+    return place_json(place) | {"confirmed_on": confirmed.isoformat() if confirmed else None}
+
+
 def upsert_access_points(
     session: Session, places: list[AccessPointCreate], actor: str = "seed"
 ) -> UpsertReport:

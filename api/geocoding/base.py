@@ -22,6 +22,11 @@ class GeocoderUnavailable(Exception):
 class InvalidQuery(ValueError):
     """The query cannot be geocoded: empty, too long, control characters, no letters."""
 
+    def __init__(self, message: str, fr: str | None = None) -> None:
+        super().__init__(message)
+        # The same reason in French, for the people who read API errors.
+        self.fr = fr or message
+
 
 @dataclass(frozen=True, slots=True)
 class Candidate:

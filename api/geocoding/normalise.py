@@ -132,12 +132,22 @@ def _is_type(token: str) -> bool:
 def _validated_tokens(q: str) -> list[str]:
     """Tokens of the whole query; InvalidQuery when nothing usable is left."""
     if len(q) > MAX_QUERY_LENGTH:
-        raise InvalidQuery(f"query longer than {MAX_QUERY_LENGTH} characters")
+        raise InvalidQuery(
+            f"query longer than {MAX_QUERY_LENGTH} characters",
+            f"l'adresse dépasse {MAX_QUERY_LENGTH} caractères : raccourcissez-la",
+        )
     if _CONTROL.search(q):
-        raise InvalidQuery("query contains control characters")
+        raise InvalidQuery(
+            "query contains control characters",
+            "l'adresse contient des caractères de contrôle : retirez-les",
+        )
     tokens = _clean(q)
     if not tokens:
-        raise InvalidQuery("query has no letters or digits")
+        raise InvalidQuery(
+            "query has no letters or digits",
+            "l'adresse ne contient ni lettre ni chiffre (exemple : 14 rue Camille Claudel Dijon)",
+        )
+
     return tokens
 
 

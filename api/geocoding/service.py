@@ -96,12 +96,14 @@ class GeocodingService:
         try:
             return self._geocoder(snapshot).geocode(q, limit, hints)
         except InvalidQuery as exc:
-            raise InvalidParameter(f"address: {exc}") from exc
+            raise InvalidParameter(f"address : {exc.fr}", en=f"address: {exc}") from exc
+
         except GeocoderUnavailable as exc:
             retry = getattr(exc, "retry_after_s", None) or 30
             raise ServiceUnavailable(
-                f"the address service is unavailable: {exc}; try again later",
+                "le service d'adresses est indisponible ; réessayez dans quelques instants",
                 headers={"Retry-After": str(int(retry))},
+                en=f"the address service is unavailable: {exc}; try again later",
             ) from exc
 
 

@@ -20,6 +20,7 @@ from limits.errors import StorageError
 from limits.storage import Storage
 from sqlalchemy import Engine
 
+from api.language import Text
 from api.rate_limits.storage import LocalStorage, describe, make_shared_storage, storage_kind
 from api.settings import Settings
 
@@ -41,7 +42,7 @@ RATE_LIMIT_HEADERS = [
 class Refusal:
     """A limit a request is past: what to tell the client and when to come back."""
 
-    detail: str
+    detail: Text
     limit: RateLimitItem
     reset_at: float  # seconds since the epoch
     retry_after_s: int  # whole seconds until the window ends, at least 1
@@ -127,8 +128,30 @@ def _refusal(found: tuple[RateLimitItem, float] | None, what: str) -> Refusal | 
         return None
     item, reset_at = found
     wait = max(1, math.ceil(reset_at - time.time()))
-    detail = f"too many {what}: at most {item}; retry in {wait} s"
-    return Refusal(detail, item, reset_at, wait)
+    english = f"too many {what}: at most {item}; retry in {wait} s"
+    unit = _FRENCH_UNITS.get(item.GRANULARITY.name, item.GRANULARITY.name)
+    per = f"{item.multiples} {unit}" if item.multiples != 1 else unit
+    french = (
+        f"trop {_FRENCH_WHAT.get(what, what)} : au plus {item.amount} par {per} ; "
+        f"réessayez dans {wait} s"
+    )
+    return Refusal(Text(french, english), item, reset_at, wait)
+
+
+_FRENCH_WHAT = {
+    "reads from this address": "de lectures depuis cette adresse",
+    "failed authentications from this address": "d'authentifications échouées depuis cette adresse",
+    "writes from this address": "d'écritures depuis cette adresse",
+    "writes with this key": "d'écritures avec cette clé",
+}
+_FRENCH_UNITS = {
+    "second": "seconde",
+    "minute": "minute",
+    "hour": "heure",
+    "day": "jour",
+    "month": "mois",
+    "year": "an",
+}
 
 
 class RateLimits:
@@ -193,3 +216,8 @@ class RateLimits:
     def key_write(self, key_id: int) -> Refusal | None:
         """Count a write with this (valid) key: by its id, never its secret."""
         return _refusal(self.shared.hit(self.writes, "key", str(key_id)), "writes with this key")
+
+    def steward_write(self, link_id: int) -> Refusal | None:
+        """Count a write with this (valid) steward link, as `key_write` does for a key."""
+        found = self.shared.hit(self.writes, "steward", str(link_id))
+        return _refusal(found, "writes with this steward link")

@@ -6,7 +6,8 @@ from typing import Any, TypeVar
 from anyio.to_thread import run_sync
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.errors import ErrorBody, RateLimited
+from api.errors import ErrorBody, RateLimited, error_response
+from api.language import language_of
 from api.rate_limits.limiter import RateLimits, Refusal
 from api.responses import JSONBytes
 
@@ -60,7 +61,7 @@ class RateLimitMiddleware:
         else:  # the hot path: a few microseconds, no thread, no await
             refusal = limits.read(address)
         if refusal is not None:
-            await _refuse(refusal)(scope, receive, send)
+            await _refuse(refusal, scope)(scope, receive, send)
             return
         unauthorized = False
 
@@ -80,6 +81,6 @@ async def _call(blocks: bool, check: Callable[[str], T], address: str) -> T:
     return await run_sync(check, address) if blocks else check(address)
 
 
-def _refuse(refusal: Refusal) -> JSONBytes:
-    body = {"error": RateLimited.kind, "detail": refusal.detail}
-    return JSONBytes(body, status_code=RateLimited.status_code, headers=refusal.headers())
+def _refuse(refusal: Refusal, scope: Scope) -> JSONBytes:
+    kind, status = RateLimited.kind, RateLimited.status_code
+    return error_response(kind, refusal.detail, status, language_of(scope), refusal.headers())

@@ -10,11 +10,13 @@ from api.clock import moment_for
 from api.deps import SnapshotDep
 from api.errors import ERROR_RESPONSES, InvalidParameter, NotFound, PageOutOfRange
 from api.filters import ListParams, NearestParams, PlaceFilters
+from api.freshness import stale_flags
 from api.http_cache import conditional
 from api.query_model import openapi_parameters, parse_query
 from api.responses import GEOJSON, GeoJSONBytes, NearestAnswer, PlaceAnswer, PlacePage
 from api.responses import wants_geojson as _wants_geojson
 from api.serialise import answer_bytes, answer_geojson, hit_bytes
+from api.session_board import next_sessions_meta, workshop_mask
 from api.snapshot import Hit, Snapshot
 
 router = APIRouter(prefix="/v1/access-points", tags=["access points"])
@@ -24,22 +26,36 @@ _GEOJSON_DOC = {GEOJSON: {"schema": {"type": "object", "description": "FeatureCo
 
 def place_mask(snapshot: Snapshot, filters: PlaceFilters) -> np.ndarray | None:
     if filters.open_at is not None and filters.open_now:
-        raise InvalidParameter("give open_at or open_now, not both")
+        raise InvalidParameter(
+            "open_at et open_now s'excluent : donnez l'un ou l'autre "
+            "(exemple : open_at=2025-07-15T10:00:00+02:00)",
+            en="give open_at or open_now, not both",
+        )
     insee_code = None
     if filters.commune is not None:
         insee_code = snapshot.resolve_commune(filters.commune)
         if insee_code is None:
             names = ", ".join(c.name for c in snapshot.communes)
-            raise InvalidParameter(f"unknown commune {filters.commune!r}; known: {names}")
+            raise InvalidParameter(
+                f"commune : « {filters.commune} » n'est pas une commune desservie ; "
+                f"communes connues : {names}",
+                en=f"unknown commune {filters.commune!r}; known: {names}",
+            )
     return snapshot.static_mask(filters, insee_code)
 
 
 def render(
     request: Request, fmt: str, snapshot: Snapshot, hits: list[Hit], meta: dict[str, Any]
 ) -> Response:
+    stale = stale_flags(request, snapshot)
+    # Their coming workshop sessions with seats left, by place id (api.session_board).
+    meta["next_sessions"] = next_sessions_meta(
+        request.app, [snapshot.places[h.index].id for h in hits]
+    )
     if _wants_geojson(request.headers.get("accept"), fmt):
-        return conditional(request, answer_geojson(snapshot, hits, meta), cls=GeoJSONBytes)
-    return conditional(request, answer_bytes(snapshot, hits, meta))
+        body = answer_geojson(snapshot, hits, meta, stale)
+        return conditional(request, body, cls=GeoJSONBytes)
+    return conditional(request, answer_bytes(snapshot, hits, meta, stale))
 
 
 @router.get(
@@ -59,7 +75,11 @@ async def list_access_points(request: Request) -> Response:
     start = (params.page - 1) * params.size
     if matching and start >= len(matching):
         last = (len(matching) - 1) // params.size + 1
-        raise PageOutOfRange(f"page {params.page} is past the last page ({last})")
+        raise PageOutOfRange(
+            f"page : la page {params.page} est au-delà de la dernière ({last})",
+            en=f"page {params.page} is past the last page ({last})",
+        )
+
     meta = {
         "total": len(matching),
         "page": params.page,
@@ -82,6 +102,8 @@ async def nearest_access_points(request: Request) -> Response:
     params = parse_query(request, NearestParams)
     snapshot: Snapshot = request.app.state.runtime.snapshots.current
     mask = place_mask(snapshot, params)
+    days = params.workshop_within_days
+    mask = workshop_mask(request.app, snapshot.places, mask, days, moment_for(None))
     at = moment_for(params.open_at)
     open_only = params.open_now or params.open_at is not None
     hits = snapshot.nearest(
@@ -109,8 +131,12 @@ async def get_access_point(
     """One access point, with its opening status now."""
     index = snapshot.by_id.get(access_point_id)
     if index is None:
-        raise NotFound(f"no access point with id {access_point_id}")
+        raise NotFound(
+            f"aucun lieu n'a l'identifiant {access_point_id}",
+            en=f"no access point with id {access_point_id}",
+        )
     at = moment_for(None)
-    body = hit_bytes(snapshot, Hit(index, snapshot.status(index, at, {})))
+    hit = Hit(index, snapshot.status(index, at, {}))
+    body = hit_bytes(snapshot, hit, stale_flags(request, snapshot))
     # The place's own tag, so that a client can send it back as If-Match when it writes.
     return conditional(request, body, etag=snapshot.etags[index])

@@ -143,7 +143,11 @@ def delete_access_point(
     """Mark a place closed; with `hard=true` and scope `admin`, remove it."""
     tag = place_writes.require_if_match(if_match, access_point_id)
     if hard and not key.allows(Scope.ADMIN):
-        raise Forbidden("hard delete needs the 'admin' scope")
+        raise Forbidden(
+            "la suppression définitive (hard=true) demande le droit « admin »",
+            en="hard delete needs the 'admin' scope",
+        )
+
     stored = place_writes.load_for_write(session, access_point_id, tag)
     if not hard:
         stored = place_writes.close(session, stored, key.name)

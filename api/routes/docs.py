@@ -116,7 +116,8 @@ def bundle(name: str) -> tuple[bytes, str]:
 async def docs_static(request: Request, name: Annotated[str, PathParam(max_length=64)]) -> Response:
     """The Swagger UI and ReDoc bundles shipped by fastapi-offline."""
     if name not in _MEDIA_TYPES:
-        raise NotFound(f"no docs file {name!r}")
+        raise NotFound(f"aucun fichier de documentation « {name} »", en=f"no docs file {name!r}")
+
     body, etag = bundle(name)
     cache = static_headers(BUNDLE_MAX_AGE_S)
     return conditional(

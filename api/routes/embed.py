@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+import numpy as np
 from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import QueryParams
@@ -13,6 +14,7 @@ from starlette.responses import HTMLResponse
 from api.clock import moment_for
 from api.errors import AppError
 from api.filters import PlaceFilters
+from api.freshness import stale_flags
 from api.geocoding.base import Candidate
 from api.geocoding.service import GeocodingService, commune_suggestions
 from api.routes.pages import (
@@ -26,6 +28,7 @@ from api.routes.pages import (
     readable_on,
 )
 from api.snapshot import Hit, Snapshot
+from models.facts_date import freshness_label
 from models.vocabulary import Equipment, Service
 from models.weekly_hours import day_hours
 
@@ -110,7 +113,7 @@ def theme(query: EmbedQuery) -> dict[str, str]:
     }
 
 
-def _item(snapshot: Snapshot, hit: Hit, today: date) -> dict[str, Any]:
+def _item(snapshot: Snapshot, hit: Hit, today: date, stale: np.ndarray) -> dict[str, Any]:
     place = snapshot.places[hit.index]
     equipment = None
     if place.equipment is not None:
@@ -128,6 +131,7 @@ def _item(snapshot: Snapshot, hit: Hit, today: date) -> dict[str, Any]:
         "equipment": equipment,
         "address": f"{place.address}, {place.postcode} {place.commune}",
         "vague": VAGUE_LOCATION if place.location_precision == "municipality" else None,
+        "freshness": freshness_label(place.facts_date, bool(stale[hit.index])),
         "phone": format_phone(place.phone) if place.phone else None,
         "tel": f"tel:{place.phone}" if place.phone else None,
         "osm": f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=18/{lat}/{lon}",
@@ -184,5 +188,8 @@ async def _search(request: Request, query: EmbedQuery, context: dict[str, Any]) 
     )
     context["location"] = found[0].label
     context["outside"] = found[0].citycode not in {c.insee_code for c in snapshot.communes}
-    context["items"] = [_item(snapshot, hit, at.date()) for hit in hits]
-    context["attribution"] = snapshot.attribution
+    stale = stale_flags(request, snapshot)
+    context["items"] = [_item(snapshot, hit, at.date(), stale) for hit in hits]
+    # The sources of the places shown, not every source in the database.
+    shown = [snapshot.places[hit.index].source_attribution for hit in hits]
+    context["attribution"] = "; ".join(dict.fromkeys(a for a in shown if a)) or None

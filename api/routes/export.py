@@ -3,9 +3,9 @@
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from api.clock import now_paris
 from api.deps import SnapshotDep
 from api.exporting import export_geojson, export_standard_csv
+from api.freshness import stale_flags
 from api.http_cache import conditional
 from api.responses import GEOJSON, GeoJSONBytes
 
@@ -26,8 +26,8 @@ class CSVBytes(Response):
     responses={200: {"content": {"text/csv": {}}, "description": "Lieux de médiation numérique"}},
 )
 async def export_csv(request: Request, snapshot: SnapshotDep) -> Response:
-    """Every place not closed, as the national standard "Lieux de médiation numérique" CSV."""
-    text = export_standard_csv(snapshot, now_paris().date())
+    """Every place not closed and dated, as the national standard "Lieux de médiation numérique"."""
+    text = export_standard_csv(snapshot)
     return conditional(request, text.encode("utf-8"), cls=CSVBytes, headers=CSV_DOWNLOAD)
 
 
@@ -39,4 +39,5 @@ async def export_csv(request: Request, snapshot: SnapshotDep) -> Response:
 )
 async def export_geojson_file(request: Request, snapshot: SnapshotDep) -> Response:
     """Every place not closed, as a GeoJSON FeatureCollection."""
-    return conditional(request, export_geojson(snapshot), cls=GeoJSONBytes)
+    body = export_geojson(snapshot, stale_flags(request, snapshot))
+    return conditional(request, body, cls=GeoJSONBytes)

@@ -73,7 +73,8 @@ async def import_file(
     try:
         mapping_file = shipped_mapping(mapping) if mapping is not None else None
     except FormatError as exc:
-        raise InvalidParameter(f"mapping: {exc}") from None
+        raise InvalidParameter(f"mapping : {exc}", en=f"mapping: {exc.en or exc}") from None
+
     # Spooled, not held: BodyLimit bounds it (PANDA_IMPORT_MAX_BYTES); the CSV is then read
     # from the file row by row.
     body = await spool_body(request)
@@ -90,7 +91,8 @@ async def import_file(
             runtime.locate,
         )
     except FormatError as exc:
-        raise InvalidBody(str(exc)) from exc
+        raise InvalidBody(str(exc), en=getattr(exc, "en", None)) from exc
+
     finally:
         body.close()
     if report.written:

@@ -135,7 +135,8 @@ async def counsellor_page(request: Request) -> Response:
 def _static(name: str, max_age: int) -> FileResponse:
     path = STATIC / name
     if not _STATIC_NAME.match(name) or not path.is_file():
-        raise NotFound(f"no static file {name!r}")
+        raise NotFound(f"aucun fichier statique « {name} »", en=f"no static file {name!r}")
+
     return FileResponse(path, media_type=_MEDIA_TYPES[path.suffix], headers=static_headers(max_age))
 
 

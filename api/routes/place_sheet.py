@@ -63,7 +63,10 @@ class WeekAnswer(BaseModel):
 def _place(snapshot: Snapshot, place_id: int) -> AccessPointPublic:
     index = snapshot.by_id.get(place_id)
     if index is None:
-        raise NotFound(f"no access point with id {place_id}")
+        raise NotFound(
+            f"aucun lieu n'a l'identifiant {place_id}", en=f"no access point with id {place_id}"
+        )
+
     return snapshot.places[index]
 
 

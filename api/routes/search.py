@@ -87,9 +87,12 @@ async def search_access_points(request: Request) -> Response:
     if not candidates:
         suggestions = commune_suggestions(snapshot, params.address)
         raise AddressNotFound(
-            f"no address matches {params.address!r}; add the commune or the postcode",
+            f"aucune adresse ne correspond à « {params.address} » ; ajoutez la commune ou "
+            "le code postal",
             extra={"suggestions": suggestions},
+            en=f"no address matches {params.address!r}; add the commune or the postcode",
         )
+
     best = candidates[0]
     at = moment_for(params.open_at)
     open_only = params.open_now or params.open_at is not None

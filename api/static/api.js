@@ -1,8 +1,12 @@
 // Fetch JSON from the API; never throws: answers { ok, status, body }.
 
+// The pages speak French whatever the browser's language: errors' `detail` must too.
+const HEADERS = { Accept: "application/json", "Accept-Language": "fr" };
+
 export async function getJSON(url, signal) {
   try {
-    const response = await fetch(url, { headers: { Accept: "application/json" }, signal });
+    const response = await fetch(url, { headers: HEADERS, signal });
+
     let body = null;
     try {
       body = await response.json();

@@ -13,6 +13,7 @@ const message = $("message");
 const summary = $("summary");
 const results = $("results");
 const resultsSection = results.closest("section");
+const resultsColumn = resultsSection.parentElement;
 const sheet = $("sheet");
 let last = null;
 let opener = null;
@@ -53,18 +54,45 @@ async function search() {
   }
   controller?.abort();
   controller = new AbortController();
+  const from = document.activeElement;
   showMessage();
   summary.textContent = "Recherche en cours…";
   resultsSection.setAttribute("aria-busy", "true");
   const result = await getJSON(`/v1/access-points/search?${params}`, controller.signal);
   if (result.aborted) return;
   resultsSection.removeAttribute("aria-busy");
-  if (!result.ok) return failed(result);
-  last = result.body;
+  if (!result.ok) failed(result);
+  else shown(result.body);
+  bringResults(from);
+}
+
+function shown(answer) {
+  last = answer;
   renderResults(results, last.items, labels, openSheet);
   summary.textContent = describe(last);
   if (last.street_not_found) streetNotFound(last.location.label, last.alternatives);
   else alternatives(last.alternatives);
+}
+
+/**
+ * After a search, on a phone, scroll the results (and the message above them) into view and
+ * focus their heading.
+ *
+ * Why only then: when the layout stacks (a phone, a narrow window, a strong zoom) the results
+ * come below the form, out of sight, so they are brought to the counsellor; on a wide screen they sit beside the form, in view, and focus
+ * stays in the form to refine the search. Either way the live region #summary announces the
+ * count. Only a search the counsellor asked for (Rechercher, a chosen suggestion, a proposed
+ * alternative) moves focus: filters rerun nothing until the next search, closing the sheet
+ * gives focus back to the card's button, and a counsellor who moved focus while the search
+ * ran (on to the filters, say) keeps it where they put it.
+ */
+function bringResults(from) {
+  const stacked = resultsSection.getBoundingClientRect().top >= form.getBoundingClientRect().bottom;
+  const moved = document.activeElement !== from && document.activeElement !== document.body;
+  if (!stacked || moved) return;
+  const still = matchMedia("(prefers-reduced-motion: reduce)").matches;
+  resultsColumn.scrollIntoView({ behavior: still ? "auto" : "smooth", block: "start" });
+  $("results-title").focus({ preventScroll: true });
 }
 
 function describe(answer) {

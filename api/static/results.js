@@ -1,6 +1,7 @@
 // One card per place: what a counsellor reads out, with the sheet and SMS actions.
 import { getJSON } from "./api.js";
 import { addressLine, clear, distanceLabel, el, equipmentWords, phoneLabel } from "./dom.js";
+import { freshnessLabel } from "./freshness.js";
 
 const hidden = (text) => el("span", { className: "visually-hidden", textContent: text });
 
@@ -24,6 +25,9 @@ function card(place, labels, onSheet) {
         el("h3", { id, className: "card-name", textContent: place.name }),
         el("span", { className: "distance", textContent: distanceLabel(place.distance_m, place.location_precision) })),
       el("p", { className: `status status-${state}`, textContent: place.opening_status.label }),
+      freshnessLabel(place)
+        ? el("p", { className: "card-stale", textContent: freshnessLabel(place) })
+        : null,
       el("p", { className: "card-address", textContent: addressLine(place) }),
       el("p", { className: "card-phone" }, place.phone
         ? el("a", { href: `tel:${place.phone}`, textContent: `Tél. ${phoneLabel(place.phone)}` })

@@ -1,6 +1,7 @@
 // The sheet a counsellor prints and hands over: one A4 page about one place.
 import { getJSON } from "./api.js";
 import { addressLine, clear, distanceLabel, el, equipmentWords, phoneLabel } from "./dom.js";
+import { sourceLine } from "./freshness.js";
 
 const $ = (id) => document.getElementById(id);
 const WHEELCHAIR = {
@@ -29,9 +30,8 @@ export async function fillSheet(place, searched, labels, attribution, day) {
     WHEELCHAIR[place.wheelchair_accessible] || WHEELCHAIR.unknown,
   ];
   for (const line of lines) offers.append(el("li", { textContent: line }));
-  const today = new Date().toLocaleDateString("fr-FR");
-  $("sheet-footer").textContent =
-    `Informations au ${today}. ${attribution ? `Source : ${attribution}.` : ""}`.trim();
+  // The place's own source and the date its facts were stated, never the day of printing.
+  $("sheet-footer").textContent = sourceLine(place, attribution);
   await fillWeek(place, day);
 }
 

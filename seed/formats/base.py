@@ -4,9 +4,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from seed.data_sources import SourceDeclaration
+from seed.validation_text import shown
+
 
 class FormatError(ValueError):
-    """The file as a whole cannot be read (encoding, header, truncation); nothing is imported."""
+    """The file as a whole cannot be read (encoding, header, truncation); nothing is imported.
+
+    The message is French (people read it); `en`, when given, is the same in English.
+    """
+
+    def __init__(self, message: str, en: str | None = None) -> None:
+        super().__init__(message)
+        self.en = en
 
 
 @dataclass(frozen=True)
@@ -19,11 +29,14 @@ class RowError:
     reason: str
 
     def as_text(self) -> str:
-        """One line for a terminal."""
-        return f"line {self.line}: {self.field} = {self.value!r}: {self.reason}"
+        """One line for a terminal, in French."""
+        value = "(vide)" if self.value in (None, "") else shown(self.value)
+        if value in self.reason:  # the reason names the value already
+            return f"ligne {self.line} : {self.field} : {self.reason}"
+        return f"ligne {self.line} : {self.field} = {value} : {self.reason}"
 
     def as_dict(self) -> dict[str, Any]:
-        """For JSON reports."""
+        """For JSON reports: `line`, `field` and `value` for scripts, `reason` for people."""
         return {"line": self.line, "field": self.field, "value": self.value, "reason": self.reason}
 
 
@@ -51,6 +64,8 @@ class ReadResult:
     unknown_columns: list[str] = field(default_factory=list)
     # A geocoded row located only to its commune's centre is kept (else rejected).
     allow_commune_only: bool = False
+    # What the file or its mapping says of its source (credit, licence, publication date).
+    declared_source: SourceDeclaration | None = None
 
 
 @dataclass
@@ -64,6 +79,7 @@ class RowStream:
     format_name: str
     unknown_columns: list[str] = field(default_factory=list)
     allow_commune_only: bool = False
+    declared_source: SourceDeclaration | None = None
 
 
 # JSON files are places with a few lists and tables: nesting deeper than this is refused, so
@@ -77,7 +93,11 @@ def check_depth(document: Any, limit: int = MAX_JSON_DEPTH) -> None:
     while stack:
         node, depth = stack.pop()
         if depth > limit:
-            raise FormatError(f"JSON nested deeper than {limit} levels")
+            raise FormatError(
+                f"JSON imbriqué sur plus de {limit} niveaux",
+                en=f"JSON nested deeper than {limit} levels",
+            )
+
         for child in node.values() if isinstance(node, dict) else node:
             if isinstance(child, dict | list):
                 stack.append((child, depth + 1))

@@ -17,13 +17,13 @@ def read_geojson(data: bytes, source: str | None) -> ReadResult:
     try:
         document = orjson.loads(data)
     except orjson.JSONDecodeError as exc:
-        raise FormatError(f"not valid JSON: {exc}") from exc
+        raise FormatError("le fichier n'est pas du JSON valide") from exc
     check_depth(document)
     if not isinstance(document, dict) or document.get("type") != "FeatureCollection":
-        raise FormatError('expected a GeoJSON object with "type": "FeatureCollection"')
+        raise FormatError('un objet GeoJSON avec "type": "FeatureCollection" est attendu')
     features = document.get("features")
     if not isinstance(features, list) or not features:
-        raise FormatError("the FeatureCollection has no features")
+        raise FormatError("la FeatureCollection ne contient aucun lieu (features vide)")
     unknown: set[str] = set()
     rows = [
         _row(position, feature, source, unknown) for position, feature in enumerate(features, 1)
@@ -34,7 +34,9 @@ def read_geojson(data: bytes, source: str | None) -> ReadResult:
 def _row(position: int, feature: Any, source: str | None, unknown: set[str]) -> ParsedRow:
     row = ParsedRow(line=position)
     if not isinstance(feature, dict) or not isinstance(feature.get("properties"), dict):
-        row.errors.append(RowError(position, "feature", None, "a Feature with properties"))
+        row.errors.append(
+            RowError(position, "feature", None, "un objet Feature avec ses properties est attendu")
+        )
         return row
     properties: dict[str, Any] = feature["properties"]
     unknown.update(set(properties) - _WRITABLE - _IGNORED)
@@ -58,7 +60,14 @@ def _take_point(row: ParsedRow, geometry: Any) -> None:
         and all(isinstance(c, int | float) for c in coordinates[:2])
     )
     if not valid:
-        row.errors.append(RowError(row.line, "geometry", geometry, "expected a Point [lon, lat]"))
+        row.errors.append(
+            RowError(
+                row.line,
+                "geometry",
+                geometry,
+                "un Point [longitude, latitude] est attendu (exemple : [5.0415, 47.3216])",
+            )
+        )
         return
     assert isinstance(coordinates, list)
     row.fields["longitude"], row.fields["latitude"] = coordinates[0], coordinates[1]

@@ -36,14 +36,14 @@ def _json_objects(data: bytes) -> list[Any]:
     try:
         document = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise FormatError(f"not JSON in UTF-8: {exc}") from exc
+        raise FormatError("le fichier n'est pas du JSON valide en UTF-8") from exc
     except RecursionError:
-        raise FormatError("not JSON this service can read: nested too deeply") from None
+        raise FormatError("JSON illisible ici : imbriqué trop profondément") from None
     check_depth(document)
     if isinstance(document, dict) and "data" in document:
         document = document["data"]
     if not isinstance(document, list):
-        raise FormatError('expected a list of places, or {"data": [...]}')
+        raise FormatError('une liste de lieux est attendue, ou {"data": [...]}')
     if not document:
         raise FormatError(NO_ROWS)
     return document
@@ -51,7 +51,10 @@ def _json_objects(data: bytes) -> list[Any]:
 
 def _json_row(index: int, obj: Any, layout: Layout, source: str | None) -> ParsedRow:
     if not isinstance(obj, dict):
-        return ParsedRow(index, errors=[RowError(index, WHOLE_ROW, obj, "expected an object")])
+        return ParsedRow(
+            index,
+            errors=[RowError(index, WHOLE_ROW, obj, "un objet JSON est attendu pour chaque lieu")],
+        )
     cells: dict[str, Cell] = {}
     errors: list[RowError] = []
     for key, value in obj.items():
@@ -79,7 +82,7 @@ def _json_scalar(value: Any) -> str:
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
         return repr(value)
-    raise ValueError("expected text, a number or a list of them")
+    raise ValueError("du texte, un nombre ou une liste de ceux-ci est attendu")
 
 
 def _result(rows: list[ParsedRow], layout: Layout, syntax: str) -> ReadResult:

@@ -63,7 +63,7 @@ def detect_layout(header: Sequence[str]) -> Layout:
     keys = [name.strip().lower() for name in header]
     duplicated = sorted({key for key in keys if key and keys.count(key) > 1})
     if duplicated:
-        raise FormatError(f"columns appear twice: {', '.join(duplicated)}")
+        raise FormatError(f"colonnes en double : {', '.join(duplicated)}")
     old = any(key in V01_ONLY for key in keys) and not any(key in V1_ONLY for key in keys)
     version: Version = "0.1" if old else "1"
     known: list[tuple[str, Column]] = []
@@ -76,7 +76,7 @@ def detect_layout(header: Sequence[str]) -> Layout:
             unknown.append(name)
     missing = [name for name in REQUIRED if name not in {c.name for _, c in known}]
     if missing:
-        raise FormatError(f"missing required columns: {', '.join(missing)}")
+        raise FormatError(f"colonnes obligatoires absentes : {', '.join(missing)}")
     return Layout(version, tuple(known), tuple(unknown))
 
 
@@ -100,7 +100,7 @@ def _convert(row: ParsedRow, name: str, column: Column, cell: Cell, layout: Layo
             return
         text = single(cell)
         if not text and column.name in REQUIRED and column.kind != "pivot":
-            raise ValueError("required by the standard")
+            raise ValueError("obligatoire selon le standard, mais vide")
         if text or column.kind != "number":  # missing coordinates are left to the geocoder
             row.fields[column.field] = SCALARS[column.kind](text) if text else None
             row.columns[column.field] = name
@@ -135,7 +135,12 @@ def _location_error(
     present = [axis for axis in _AXES if row.fields.get(axis) is not None]
     if len(present) == 1:
         absent = next(axis for axis in _AXES if axis not in present)
-        return RowError(row.line, names[absent], None, f"{present[0]} is given without {absent}")
+        return RowError(
+            row.line,
+            names[absent],
+            None,
+            f"{present[0]} est donnée sans {absent} : donnez les deux ou aucune",
+        )
     if not present:
         return None
     problem = location_problem(row.fields["latitude"], row.fields["longitude"])
@@ -158,7 +163,9 @@ def _set_source(
         row.errors.append(RowError(row.line, name, cells.get(name), str(exc)))
         return
     if not text:
-        reason = "no import source: none was given and the source column is empty"
+        reason = (
+            "aucune source : la colonne source est vide et aucune source n'a été donnée (--source)"
+        )
         row.errors.append(RowError(row.line, name, cells.get(name), reason))
         return
     row.fields["source"] = text
@@ -179,7 +186,7 @@ def flag_duplicate_ids(
         if not source_id:
             continue
         if source_id in first_line:
-            reason = f"duplicate id: line {first_line[source_id]} has it already"
+            reason = f"identifiant en double : déjà utilisé ligne {first_line[source_id]}"
             row.errors.append(RowError(row.line, layout.file_name("source_id"), source_id, reason))
         else:
             first_line[source_id] = row.line

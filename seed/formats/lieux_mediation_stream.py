@@ -17,7 +17,7 @@ from seed.formats.lieux_mediation_fast import compile_csv_row
 from seed.formats.lieux_mediation_rows import Layout, build_row, detect_layout, flag_duplicate_ids
 
 UTF8_BOM = b"\xef\xbb\xbf"
-NO_ROWS = "the file has no rows"
+NO_ROWS = "le fichier ne contient aucune ligne de données"
 # Stands for the whole row in a RowError when no single column is at fault.
 WHOLE_ROW = "(row)"
 CHUNK = 1 << 20
@@ -69,9 +69,12 @@ def file_encoding(file: BinaryIO) -> tuple[int, str]:
         except UnicodeDecodeError:
             continue
         if nul:
-            raise FormatError("the file holds NUL characters: not UTF-8 or Windows-1252 text")
+            raise FormatError(
+                "le fichier contient des caractères NUL : ce n'est pas du texte UTF-8 "
+                "ni Windows-1252"
+            )
         return offset, encoding
-    raise FormatError("the file is neither UTF-8 nor Windows-1252 text")
+    raise FormatError("le fichier n'est ni du texte UTF-8 ni du Windows-1252")
 
 
 def _delimiter(header: str) -> str:
@@ -104,8 +107,13 @@ def _records(text: io.TextIOWrapper, delimiter: str) -> Iterator[Record]:
             line = reader.line_num + 1
     except csv.Error as exc:
         if "unexpected end of data" in str(exc):
-            raise FormatError(f"line {line}: a quoted value is never closed (truncated?)") from exc
-        raise FormatError(f"line {line}: {exc}") from exc
+            raise FormatError(
+                f"ligne {line} : une valeur entre guillemets n'est jamais refermée "
+                "(fichier tronqué ?)"
+            ) from exc
+        raise FormatError(
+            f"ligne {line} : CSV illisible (guillemets ou séparateurs mal placés)"
+        ) from exc
 
 
 def _rows(
@@ -138,11 +146,14 @@ def csv_row(
 ) -> ParsedRow:
     """A row the careful way (build_row), with its errors."""
     if len(cells) < len(header):
-        reason = f"the line has {len(cells)} of the {len(header)} columns: truncated?"
+        reason = f"la ligne a {len(cells)} des {len(header)} colonnes : tronquée ?"
         return ParsedRow(line, errors=[RowError(line, header[len(cells)], None, reason)])
     row = build_row(line, dict(zip(header, cells, strict=False)), layout, source)
     extra = [cell for cell in cells[len(header) :] if cell.strip()]
     if extra:
-        reason = "more cells than columns: a value may hold an unquoted delimiter"
+        reason = (
+            "plus de cellules que de colonnes : une valeur contient peut-être un séparateur "
+            "sans guillemets"
+        )
         row.errors.append(RowError(line, WHOLE_ROW, extra, reason))
     return row

@@ -49,7 +49,7 @@ def single(cell: Cell) -> str:
         return ""
     if isinstance(cell, list):
         if len(cell) > 1:
-            raise ValueError("expected one value, not a list")
+            raise ValueError("une seule valeur est attendue, pas une liste")
         return single(cell[0]) if cell else ""
     return unquote_formula(cell.strip()).strip()
 
@@ -69,16 +69,16 @@ def to_date(text: str) -> date:
             return datetime.strptime(text, pattern).date()
         except ValueError:
             continue
-    raise ValueError("not a date as YYYY-MM-DD (or DD/MM/YYYY)")
+    raise ValueError("n'est pas une date AAAA-MM-JJ ou JJ/MM/AAAA (exemple : 2025-03-01)")
 
 
 def to_number(text: str) -> float:
     """A decimal number with `.` or `,` as decimal mark."""
     if not _NUMBER.fullmatch(text):
-        raise ValueError("not a decimal number")
+        raise ValueError("n'est pas un nombre décimal (exemple : 47.3216)")
     number = float(text.replace(",", "."))
     if not math.isfinite(number):
-        raise ValueError("not a finite number")
+        raise ValueError("n'est pas un nombre fini (exemple : 47.3216)")
     return number
 
 
@@ -94,7 +94,10 @@ def to_hours(text: str) -> str:
     try:
         return opening_hours.normalise(text)
     except opening_hours.InvalidOpeningHours as exc:
-        raise ValueError(str(exc)) from exc
+        raise ValueError(
+            "n'est pas un horaire au format OpenStreetMap opening_hours "
+            "(exemple : Mo-Fr 09:00-12:00,14:00-17:00)"
+        ) from exc
 
 
 def to_pivot(text: str) -> str | None:
@@ -113,8 +116,13 @@ def location_problem(latitude: float, longitude: float) -> str | None:
     if in_france(latitude, longitude):
         return None
     if in_france(longitude, latitude):
-        return "latitude and longitude look swapped"
-    return "the point is outside France"
+        return (
+            "latitude et longitude semblent inversées "
+            "(exemple : latitude 47.3216, longitude 5.0415)"
+        )
+    return (
+        "le point est hors de France : vérifiez latitude et longitude (exemple : 47.3216, 5.0415)"
+    )
 
 
 def _keep(text: str) -> str:

@@ -3,7 +3,7 @@
 import csv
 import io
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from enum import Enum
 
@@ -20,16 +20,25 @@ SUMMARY_MAX = 280  # `presentation_resume` maxLength in the schema
 NOT_NEUTRALISED = frozenset({"telephone", "latitude", "longitude"})
 
 
-def write_lieux_mediation_csv(places: Iterable[Place], default_date: date | None = None) -> str:
-    """The 32 columns in the schema's order, `,`-delimited, `|` between values, `\\n` lines."""
-    # date_maj: the source's date, else the record's last update, else default_date (today).
+def write_lieux_mediation_csv(
+    places: Iterable[Place],
+    default_date: date | None = None,
+    dates: Sequence[date] | None = None,
+) -> str:
+    """The 32 columns in the schema's order, `,`-delimited, `|` between values, `\\n` lines.
+
+    `date_maj` is `dates[i]` when given (api.exporting decides them), else the place's facts
+    date (its source's or steward's date, else its source's publication date), else
+    `default_date`, else today: never when our database changed (`updated_at`).
+    """
     places = list(places)
     fallback = default_date or datetime.now(PARIS).date()
+    days = list(dates) if dates is not None else [_update_date(p, fallback) for p in places]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(column.name for column in COLUMNS)
-    for place, export_id in zip(places, export_ids(places), strict=True):
-        writer.writerow(_cells(place, export_id, fallback))
+    for place, export_id, day in zip(places, export_ids(places), days, strict=True):
+        writer.writerow(_cells(place, export_id, day))
     return out.getvalue()
 
 
@@ -55,7 +64,7 @@ _ID, _PIVOT, _DATE, _SUMMARY = (
 )
 
 
-def _cells(place: Place, export_id: str, fallback: date) -> list[str]:
+def _cells(place: Place, export_id: str, day: date) -> list[str]:
     cells = [
         _neutralised(_cell(place, column)) if neutralised else _cell(place, column)
         for column, neutralised in _PLAN
@@ -63,7 +72,7 @@ def _cells(place: Place, export_id: str, fallback: date) -> list[str]:
     cells[_ID] = _neutralised(export_id)
     # Required by the standard, optional for us: the ecosystem's placeholder for "unknown".
     cells[_PIVOT] = _neutralised(place.pivot or UNKNOWN_PIVOT)
-    cells[_DATE] = _neutralised(_update_date(place, fallback).isoformat())
+    cells[_DATE] = _neutralised(day.isoformat())
     # After neutralising, so that the added `'` cannot push it past the limit.
     cells[_SUMMARY] = _shortened(cells[_SUMMARY])
     return cells
@@ -98,10 +107,8 @@ def _list_item(column: Column, item: object) -> str:
 
 
 def _update_date(place: Place, fallback: date) -> date:
-    if place.source_updated_on:
-        return place.source_updated_on
-    updated_at = getattr(place, "updated_at", None)
-    return updated_at.astimezone(PARIS).date() if updated_at else fallback
+    facts_date: date | None = getattr(place, "facts_date", None) or place.source_updated_on
+    return facts_date or fallback
 
 
 def _shortened(summary: str) -> str:

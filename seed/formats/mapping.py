@@ -6,11 +6,13 @@ import io
 import itertools
 import re
 import tomllib
+from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 
+from seed.data_sources import SourceDeclaration
 from seed.formats.base import FormatError, ParsedRow, ReadResult, RowError
 from seed.formats.mapping_hours import CellErrors, HoursSpec, hours_columns, read_hours
 from seed.formats.mapping_values import (
@@ -22,6 +24,7 @@ from seed.formats.mapping_values import (
     convert_cell,
     ordered,
 )
+from seed.validation_text import ValueErrorFr, explain
 
 _DELIMITERS = (",", ";", "\t", "|")
 # Fields that no column may fill: the source names the import, the hours have their table,
@@ -55,7 +58,9 @@ class FileOptions(Strict):
     @classmethod
     def _one_character(cls, value: str) -> str:
         if value != "auto" and len(value) != 1:
-            raise ValueError('must be "auto" or one character')
+            raise ValueErrorFr(
+                'must be "auto" or one character', '« auto » ou un seul caractère (exemple : ";")'
+            )
         return value
 
 
@@ -80,12 +85,18 @@ class Rule(Strict):
         by_column = self.if_column is not None and self.matches is not None
         by_field = self.if_field is not None and self.contains is not None
         if by_column == by_field or (by_column and (self.if_field or self.contains)):
-            raise ValueError("give either if_column and matches, or if_field and contains")
+            raise ValueErrorFr(
+                "give either if_column and matches, or if_field and contains",
+                "donnez soit if_column et matches, soit if_field et contains",
+            )
         if self.matches is not None:
             try:
                 re.compile(self.matches)
             except re.error as exc:
-                raise ValueError(f"matches is not a regular expression: {exc}") from None
+                raise ValueErrorFr(
+                    f"matches is not a regular expression: {exc}",
+                    f"matches n'est pas une expression régulière valide ({exc.msg})",
+                ) from None
         return self
 
 
@@ -93,6 +104,10 @@ class Mapping(Strict):
     """A whole mapping file."""
 
     description: str | None = None
+    # What the source says of itself: stored as its `data_source` row when the import writes.
+    attribution: str | None = Field(default=None, min_length=1, max_length=300)
+    licence: str | None = Field(default=None, min_length=1, max_length=300)
+    published_on: date | None = None
     file: FileOptions = FileOptions()
     location: LocationOptions = LocationOptions()
     defaults: dict[str, Any] = Field(default_factory=dict)
@@ -154,7 +169,7 @@ def _pydantic_problem(data: Any, error: Any) -> tuple[str, str]:
             path, node = f"{path}[{part}]", node[part]
         elif isinstance(node, dict) and part in node:
             path, node = f"{path}.{part}" if path else str(part), node[part]
-    return path or "(top level)", error["msg"].removeprefix("Value error, ")
+    return path or "(racine)", explain(error, str(error["loc"][-1]) if error["loc"] else "")[0]
 
 
 def _check(mapping: Mapping) -> list[tuple[str, str]]:
@@ -266,13 +281,15 @@ def read_mapped_csv(data: bytes, mapping: Mapping, source: str | None = None) ->
     """Every row of a CSV in our field names, as the mapping says; FormatError for the file."""
     source = source or mapping.source
     if not source:
-        raise FormatError("no source: set [defaults] source in the mapping, or give one")
+        raise FormatError(
+            "aucune source : indiquez [defaults] source dans la correspondance, ou donnez-en une"
+        )
     lines = io.StringIO(_decode(data, mapping.file.encoding), newline="")
     for _ in range(mapping.file.skip_rows):
         lines.readline()
     header_line = lines.readline()
     if not header_line.strip():
-        raise FormatError("the file is empty: no header line")
+        raise FormatError("le fichier est vide : pas de ligne d'en-tête")
     delimiter = mapping.file.delimiter
     if delimiter == "auto":
         delimiter = _sniff(header_line)
@@ -281,10 +298,13 @@ def read_mapped_csv(data: bytes, mapping: Mapping, source: str | None = None) ->
         header = [name.strip() for name in next(reader)]
         _check_header(header, mapping)
         rows = _read_rows(reader, header, mapping, source)
-    except csv.Error as exc:
-        raise FormatError(f"line {mapping.file.skip_rows + reader.line_num}: {exc}") from None
+    except csv.Error:
+        raise FormatError(
+            f"ligne {mapping.file.skip_rows + reader.line_num} : CSV illisible "
+            "(guillemets ou séparateurs mal placés)"
+        ) from None
     if not rows:
-        raise FormatError("the file has a header but no rows")
+        raise FormatError("le fichier a un en-tête mais aucune ligne de données")
     used = set(mapping.used_columns())
     unknown = [name for name in header if name and name not in used]
     return ReadResult(
@@ -292,6 +312,9 @@ def read_mapped_csv(data: bytes, mapping: Mapping, source: str | None = None) ->
         format_name="mapped",
         unknown_columns=unknown,
         allow_commune_only=mapping.location.allow_commune_only,
+        declared_source=SourceDeclaration(
+            source, mapping.attribution, mapping.licence, mapping.published_on
+        ),
     )
 
 
@@ -304,7 +327,9 @@ def _decode(data: bytes, encoding: str) -> str:
             return data.decode("utf-8-sig" if name == "utf-8" else name)
         except UnicodeDecodeError as exc:
             error = exc
-    raise FormatError(f"not {' nor '.join(names)} text: byte {error.start} cannot be decoded")
+    raise FormatError(
+        f"ce n'est pas du texte {' ni '.join(names)} : l'octet {error.start} est illisible"
+    )
 
 
 def _sniff(header_line: str) -> str:
@@ -319,10 +344,10 @@ def _check_header(header: list[str], mapping: Mapping) -> None:
     used = mapping.used_columns()
     missing = [column for column in used if column not in header]
     if missing:
-        raise FormatError(f"columns missing from the header: {', '.join(missing)}")
+        raise FormatError(f"colonnes absentes de l'en-tête : {', '.join(missing)}")
     repeated = [column for column in used if header.count(column) > 1]
     if repeated:
-        raise FormatError(f"columns that appear twice in the header: {', '.join(repeated)}")
+        raise FormatError(f"colonnes en double dans l'en-tête : {', '.join(repeated)}")
 
 
 def _read_rows(
@@ -346,7 +371,7 @@ def _parsed_row(
     """One record's fields: columns, hours, defaults for what is still empty, then rules."""
     row = ParsedRow(line=line, fields={"source": source})
     if len(record) != len(header):
-        reason = f"the row has {len(record)} cells, the header {len(header)}"
+        reason = f"la ligne a {len(record)} cellules, l'en-tête {len(header)}"
         row.errors.append(RowError(line, "(row)", len(record), reason))
     cells = dict(zip(header, record + [""] * (len(header) - len(record)), strict=False))
     for field, column in mapping.columns.items():
@@ -376,7 +401,7 @@ def _read_field(row: ParsedRow, mapping: Mapping, field: str, column: str, cell:
 def _require_source_id(row: ParsedRow, column: str) -> None:
     """Without its identifier a row could not be matched on the next import."""
     if "source_id" not in row.fields:
-        row.errors.append(RowError(row.line, column, "", "empty: it identifies the place"))
+        row.errors.append(RowError(row.line, column, "", "vide, alors qu'elle identifie le lieu"))
 
 
 def _check_coordinates(row: ParsedRow, mapping: Mapping) -> None:
@@ -387,7 +412,14 @@ def _check_coordinates(row: ParsedRow, mapping: Mapping) -> None:
     missing = "longitude" if given == ["latitude"] else "latitude"
     column = mapping.columns.get(missing, missing)
     if not any(error.field == column for error in row.errors):
-        row.errors.append(RowError(row.line, column, "", f"empty while {given[0]} is given"))
+        row.errors.append(
+            RowError(
+                row.line,
+                column,
+                "",
+                f"vide alors que {given[0]} est donnée : donnez les deux ou aucune",
+            )
+        )
 
 
 def _read_hours(row: ParsedRow, spec: HoursSpec, cells: dict[str, str]) -> None:

@@ -60,7 +60,7 @@ class _DayColumns(_HoursOptions):
     @model_validator(mode="after")
     def _some_day(self) -> "_DayColumns":
         if not self.day_columns():
-            raise ValueError("name the columns of at least one day (monday … sunday)")
+            raise ValueError("nommez les colonnes d'au moins un jour (monday … sunday)")
         return self
 
     def day_columns(self) -> dict[str, tuple[str, ...]]:
@@ -137,7 +137,15 @@ def _osm_cell(column: str, cell: str) -> str | None:
     try:
         return opening_hours.normalise(cell)
     except opening_hours.InvalidOpeningHours as exc:
-        raise CellErrors([CellError(column, cell, "not OpenStreetMap opening_hours")]) from exc
+        raise CellErrors(
+            [
+                CellError(
+                    column,
+                    cell,
+                    "n'est pas un horaire OpenStreetMap (exemple : Mo-Fr 09:00-12:00)",
+                )
+            ]
+        ) from exc
 
 
 def week_to_osm(day_columns: Mapping[str, tuple[str, ...]], row: Mapping[str, str]) -> str | None:
@@ -173,11 +181,16 @@ def _parse_range(column: str, cell: str, part: str) -> tuple[str, str]:
     """`8h30-12h` → ("08:30", "12:00")."""
     match = _RANGE.match(part)
     if match is None:
-        raise CellError(column, cell, "cannot read hours")
+        raise CellError(column, cell, "horaire illisible (exemple : 8h30-12h)")
     hour1, min1, min1b, hour2, min2, min2b = match.groups()
     start, end = _clock(hour1, min1 or min1b), _clock(hour2, min2 or min2b)
     if start is None or end is None or end <= start:
-        raise CellError(column, cell, "impossible hours")
+        raise CellError(
+            column,
+            cell,
+            "horaire impossible : heure invalide ou fermeture avant l'ouverture "
+            "(exemple : 8h30-12h)",
+        )
     return start, end
 
 

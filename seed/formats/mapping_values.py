@@ -92,7 +92,9 @@ def constant(spec: FieldSpec, value: Any) -> Any:
     """A constant of the mapping as the field holds it; raise ValueError saying why not."""
     if spec.kind == "equipment":
         if not isinstance(value, dict):
-            raise ValueError('expected a table like { computer = "unknown" } or { computer = 4 }')
+            raise ValueError(
+                'une table est attendue, par exemple { computer = "unknown" } ou { computer = 4 }'
+            )
         value = {kind: None if count == "unknown" else count for kind, count in value.items()}
     elif spec.is_list and isinstance(value, str):
         value = [value]
@@ -143,7 +145,10 @@ def _item(spec: FieldSpec, options: FieldOptions, part: str) -> list[Any]:
         if options.unmapped == "drop":
             return []
         if options.unmapped == "error":
-            raise ValueError(f"not one of the mapped values: {', '.join(options.values)}")
+            raise ValueError(
+                "n'est pas une des valeurs prévues par la correspondance : "
+                + ", ".join(options.values)
+            )
     return [_convert(spec, options, part)]
 
 
@@ -162,7 +167,9 @@ def _convert(spec: FieldSpec, options: FieldOptions, text: str) -> Any:
     if spec.kind == "choice":
         found = _lookup({c: c for c in spec.choices}, text, options.fold)
         if found is None:
-            raise ValueError(f"not one of: {', '.join(spec.choices)}")
+            raise ValueError(
+                f"n'est pas une valeur connue ; valeurs possibles : {', '.join(spec.choices)}"
+            )
         return found
     if spec.kind == "number":
         return decimal(text)
@@ -192,9 +199,9 @@ def decimal(text: str) -> float:
     try:
         value = float(text.replace(",", "."))
     except ValueError:
-        raise ValueError("not a number") from None
+        raise ValueError("n'est pas un nombre (exemple : 4)") from None
     if not math.isfinite(value):
-        raise ValueError("not a finite number")
+        raise ValueError("n'est pas un nombre fini (exemple : 4)")
     return value
 
 
@@ -205,7 +212,7 @@ def parse_date(text: str, date_format: str | None) -> date:
             return date.fromisoformat(text)
         return datetime.strptime(text, date_format).date()
     except ValueError:
-        raise ValueError(f"not a date in the format {date_format or '%Y-%m-%d'}") from None
+        raise ValueError(f"n'est pas une date au format {date_format or '%Y-%m-%d'}") from None
 
 
 def phone_to_e164(text: str) -> str:
@@ -213,7 +220,13 @@ def phone_to_e164(text: str) -> str:
     try:
         number = phonenumbers.parse(text, "FR")
     except phonenumbers.NumberParseException:
-        raise ValueError("not a phone number") from None
+        raise ValueError(
+            "n'est pas un numéro de téléphone "
+            "(attendu : 10 chiffres commençant par 0, ou +33 suivi de 9 chiffres)"
+        ) from None
     if not phonenumbers.is_valid_number(number):
-        raise ValueError("not a valid phone number")
+        raise ValueError(
+            "n'est pas un numéro de téléphone valide "
+            "(attendu : 10 chiffres commençant par 0, ou +33 suivi de 9 chiffres)"
+        )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

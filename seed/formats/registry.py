@@ -37,7 +37,11 @@ def shipped_mapping(name: str) -> Path:
     """
     known = shipped_mappings()
     if name not in known:
-        raise FormatError(f"no shipped mapping {name!r}; known: {', '.join(known)}")
+        raise FormatError(
+            f"aucune correspondance livrée ne s'appelle « {name} » ; connues : {', '.join(known)}",
+            en=f"no shipped mapping {name!r}; known: {', '.join(known)}",
+        )
+
     return MAPPINGS_DIR / f"{name}.toml"
 
 
@@ -50,13 +54,15 @@ def read_file(
 ) -> ReadResult:
     """Read a file in any supported format; FormatError for what cannot be read at all."""
     if not data.strip():
-        raise FormatError("the file is empty")
+        raise FormatError("le fichier est vide")
     fmt = fmt or ("mapped" if mapping else detect_format(data, filename))
     if fmt not in FORMATS:
-        raise FormatError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
+        raise FormatError(f"format inconnu « {fmt} » ; formats connus : {', '.join(FORMATS)}")
     if fmt == "mapped":
         if mapping is None:
-            raise FormatError("format 'mapped' needs a mapping file")
+            raise FormatError(
+                "le format « mapped » demande un fichier de correspondance (--mapping)"
+            )
         return read_mapped_csv(data, load_mapping(mapping), source)
     if fmt == "geojson":
         return read_geojson(data, source)
@@ -85,7 +91,7 @@ def stream_file(
     while blank and (chunk := file.read(HEAD_BYTES)):
         blank = not chunk.strip()
     if blank:
-        raise FormatError("the file is empty")
+        raise FormatError("le fichier est vide")
     fmt = fmt or ("mapped" if mapping else detect_format(head, filename))
     if fmt == "lieux-mediation":
         return lieux_mediation.stream_lieux_mediation_csv(file, source)

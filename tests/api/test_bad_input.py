@@ -22,7 +22,10 @@ TOO_BIG = 2**64
 
 @pytest.fixture
 def client(client_factory: Callable[..., TestClient]) -> TestClient:
-    return client_factory(places=[make_access_point(source="city", source_id="existing")])
+    # These reproducers check the English `detail` (French: tests/api/test_language.py).
+    made = client_factory(places=[make_access_point(source="city", source_id="existing")])
+    made.headers["Accept-Language"] = "en"
+    return made
 
 
 def place_id(client: TestClient) -> int:
@@ -211,7 +214,7 @@ def test_unexpected_exception_is_json_500_with_the_request_id_of_the_header(
     assert (response.status_code, response.headers["content-type"]) == (500, "application/json")
     assert body == {
         "error": "internal",
-        "detail": "unexpected error on our side; quote the request_id if you report it",
+        "detail": "erreur inattendue de notre côté ; citez le request_id si vous la signalez",
         "request_id": response.headers["x-request-id"],
     }
     assert re.fullmatch(r"[0-9a-f]{32}", body["request_id"])
@@ -295,7 +298,8 @@ def test_every_datetime_in_list_and_nearest_answers_carries_its_offset(
 def test_nearest_open_at_near_1900_is_refused_not_answered_with_an_lmt_offset(
     seeded_client: TestClient,
 ) -> None:
-    response = seeded_client.get("/v1/access-points/nearest?lat=47.32&lon=5.04&open_at=1900-01-01")
+    url = "/v1/access-points/nearest?lat=47.32&lon=5.04&open_at=1900-01-01"
+    response = seeded_client.get(url, headers={"Accept-Language": "en"})
     assert error(response) == (422, "invalid_request", MOMENT_RANGE)
 
 

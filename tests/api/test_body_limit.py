@@ -106,7 +106,7 @@ def test_write_body_streamed_past_the_limit_is_413_once_it_passes(client: TestCl
     headers = bearer(make_key(client, "write")) | {"content-type": "application/json"}
     sent = Sent(client, "POST", "/v1/access-points", headers, 640_000)
     assert (sent.status, sent.body["error"]) == (413, "payload_too_large")
-    assert sent.body["detail"].startswith(f"the body passes {WRITE_LIMIT} bytes;")
+    assert sent.body["detail"].startswith(f"le corps dépasse {WRITE_LIMIT} octets ;")
     assert sent.read == WRITE_LIMIT + CHUNK  # the chunk that passed it, and not one more
 
 
@@ -118,7 +118,7 @@ def test_write_body_declared_over_the_limit_is_413_unread(client: TestClient) ->
     sent = Sent(client, "PUT", "/v1/access-points/1", headers | {"if-match": "*"}, 640_000)
     assert (sent.status, sent.body["error"], sent.read) == (413, "payload_too_large", 0)
     assert sent.body["detail"].startswith(
-        f"the body is 640000 bytes; the limit here is {WRITE_LIMIT}"
+        f"le corps fait 640000 octets ; la limite ici est de {WRITE_LIMIT} octets"
     )
 
 
@@ -134,7 +134,7 @@ def test_write_max_bytes_setting_bounds_a_place(
     place = make_access_point(description="x" * 1_000).model_dump(mode="json")
     response = small.post("/v1/access-points", json=place, headers=bearer(make_key(small, "write")))
     assert (response.status_code, response.json()["error"]) == (413, "payload_too_large")
-    assert "the limit here is 1000 bytes" in response.json()["detail"]
+    assert "la limite ici est de 1000 octets" in response.json()["detail"]
 
 
 def test_write_within_the_limit_is_created(client: TestClient) -> None:
@@ -210,5 +210,6 @@ def test_server_50mb_with_key_is_413_and_memory_stays_flat(
     post(live, path, secret, size=limit + CHUNK)  # warm the route up
     response, grown = growth(live.pid, lambda: post(live, path, secret))
     assert (response.status_code, response.json()["error"]) == (413, "payload_too_large")
-    assert response.json()["detail"].startswith(f"the body passes {limit} bytes;")
+    assert response.json()["detail"].startswith(f"le corps dépasse {limit} octets ;")
+
     assert grown < FLAT_BYTES

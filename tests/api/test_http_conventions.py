@@ -14,6 +14,7 @@ from tests.app_routes import get_paths
 from tests.conftest import bearer, make_access_point, make_key
 
 PLACE = "{place}"
+TOKEN = "{steward_token}"
 ADDRESS = "14 rue Camille Claudel 21000 Dijon"
 READ_CACHE = "public, max-age=60"
 # A query that makes each route answer 200, and a file for each static folder.
@@ -29,10 +30,19 @@ NAMES = {"/static/{name}": "counsellor.css", "/static/docs/{name}": "swagger-ui.
 SAME_HEADERS = ("content-type", "etag", "cache-control", "content-disposition")
 
 
+# The `client` fixture stores one workshop and one session: on a fresh database, both id 1.
+WORKSHOP_VALUES = {"workshop_id": "1", "session_id": "1"}
+# Reads of personal data or admin lists: a key is needed (test_workshops.py, test_stewards.py).
+KEYED_READS = {"/v1/sessions/{session_id}/registrations", "/v1/stewards"}
+
+
 def _get_routes() -> list[tuple[str, str]]:
     app = create_app(Settings(database_url="sqlite://"))
     routes = []
-    for route, path in get_paths(app, {"access_point_id": PLACE, "name": "{name}"}):
+    values = {"access_point_id": PLACE, "name": "{name}", "token": TOKEN, **WORKSHOP_VALUES}
+    for route, path in get_paths(app, values):
+        if route in KEYED_READS:
+            continue
         routes.append(
             (route, path.replace("{name}", NAMES.get(route, "")) + QUERIES.get(route, ""))
         )
@@ -52,12 +62,34 @@ PUBLIC_READS = [
     "/v1/communes",
     "/v1/export/lieux-mediation-numerique.csv",
     "/v1/export/access-points.geojson",
+    "/v1/sessions/1",
+    "/v1/workshops/1",
+    "/v1/workshops/1/calendar.ics",
+    "/v1/access-points/{place}/workshops.ics",
 ]
 
 
 @pytest.fixture
 def client(client_factory: Callable[..., TestClient]) -> TestClient:
-    return client_factory(places=[make_access_point()])
+    client = client_factory(places=[make_access_point()])
+    admin = bearer(make_key(client, "admin"))
+    place = place_id(client)
+    workshop = {"title": "Je recherche, je me connecte", "organiser_id": place, "venue_id": place}
+    assert client.post("/v1/workshops", headers=admin, json=workshop).status_code == 201
+    times = {"starts_at": "2030-03-19T10:00:00", "ends_at": "2030-03-19T12:00:00"}
+    assert client.post("/v1/workshops/1/sessions", headers=admin, json=times).status_code == 201
+    link = {"access_point_id": place, "steward_name": "Camille Martin"}
+    issued = client.post("/v1/stewards", headers=admin, json=link)
+    assert issued.status_code == 201, issued.text
+    # The steward's routes open with the link's token: the last segment of its URL.
+    client.steward_token = issued.json()["url"].rsplit("/", 1)[-1]  # type: ignore[attr-defined]
+    return client
+
+
+def filled(client: TestClient, path: str) -> str:
+    """A walked path with the fixture's place and steward token in it."""
+    token: str = client.steward_token  # type: ignore[attr-defined]
+    return path.replace(PLACE, str(place_id(client))).replace(TOKEN, token)
 
 
 def place_id(client: TestClient) -> int:
@@ -75,7 +107,7 @@ def test_walk_covers_the_reads_and_pages() -> None:
 
 @pytest.mark.parametrize(("route", "path"), GET_ROUTES, ids=[r for r, _p in GET_ROUTES])
 def test_head_answers_as_get_without_the_body(client: TestClient, route: str, path: str) -> None:
-    url = path.replace(PLACE, str(place_id(client)))
+    url = filled(client, path)
     get = client.get(url)
     head = client.head(url)
     assert (get.status_code, head.status_code, head.content) == (200, 200, b"")

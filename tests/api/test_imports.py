@@ -98,7 +98,7 @@ def test_import_body_over_limit_is_413(client: TestClient, importer: dict[str, s
 
 @pytest.mark.parametrize(
     ("body", "fragment"),
-    [(b"", "empty"), (b"id,nom\n", "missing")],
+    [(b"", "le fichier est vide"), (b"id,nom\n", "colonnes obligatoires absentes")],
 )
 def test_import_unreadable_file_is_422(
     client: TestClient, importer: dict[str, str], body: bytes, fragment: str
@@ -111,7 +111,13 @@ def test_import_unreadable_file_is_422(
 def test_import_swapped_coordinates_rejected(client: TestClient, importer: dict[str, str]) -> None:
     text = standard_csv(1).decode().replace("47.32968,5.069047", "5.069047,47.32968")
     body = post(client, text.encode(), importer).json()
-    assert "swapped" in body["errors"][0]["reason"]
+    assert body["errors"][0] == {
+        "line": 2,
+        "field": "latitude",
+        "value": ["5.069047", "47.32968"],
+        "reason": "latitude et longitude semblent inversées "
+        "(exemple : latitude 47.3216, longitude 5.0415)",
+    }
 
 
 def test_export_round_trip_is_identical(
@@ -135,9 +141,9 @@ def test_cli_import_dry_run_then_create_then_unchanged(
         " ".join(runner.invoke(app, ["import", str(DIJON_CSV), *extra]).output.split())
         for extra in (["--dry-run"], [], [])
     ]
-    assert "3 would be created" in outputs[0] and "nothing was written" in outputs[0]
-    assert "3 created" in outputs[1]
-    assert "3 unchanged" in outputs[2]
+    assert "3 seraient créés" in outputs[0] and "rien n'a été écrit" in outputs[0]
+    assert "3 créés" in outputs[1]
+    assert "3 inchangés" in outputs[2]
 
 
 def test_cli_import_bad_row_exits_non_zero(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -147,7 +153,12 @@ def test_cli_import_bad_row_exits_non_zero(tmp_path: Path, monkeypatch: pytest.M
     result = CliRunner().invoke(app, ["import", str(file)])
     output = " ".join(result.output.split())
     assert result.exit_code == 1
-    assert "line 12: horaires" in output and "nothing was written" in output
+    assert "ligne 12 : horaires = « lundi 09:00-12:00" in output
+    assert (
+        "n'est pas un horaire au format OpenStreetMap opening_hours "
+        "(exemple : Mo-Fr 09:00-12:00,14:00-17:00)" in output
+    )
+    assert "rien n'a été écrit" in output
 
 
 def test_cli_import_with_shipped_mapping(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -158,8 +169,17 @@ def test_cli_import_with_shipped_mapping(tmp_path: Path, monkeypatch: pytest.Mon
     assert refused.exit_code == 1
     output = " ".join(accepted.output.split())
     # Lines 10 to 13: reversed hours, an unknown support code, a short number, no address.
-    assert "8 would be created" in output and "4 rejected" in output
-    assert "line 13: adresse = None: required, but empty" in output
+    assert "8 seraient créés" in output and "4 rejetés" in output
+    assert (
+        "ligne 10 : mardi matin = « 14h-12h » : horaire impossible : heure invalide ou "
+        "fermeture avant l'ouverture (exemple : 8h30-12h)" in output
+    )
+    assert (
+        "ligne 11 : code_accomp = « oui » : n'est pas une des valeurs prévues par la "
+        "correspondance : A, L, RDV, G, R" in output
+    )
+    assert "ligne 12 : contact_tel = « 36 46 » : n'est pas un numéro de téléphone" in output
+    assert "ligne 13 : adresse = (vide) : obligatoire, mais vide (exemple : 14 rue" in output
 
 
 @pytest.mark.reference
@@ -171,8 +191,8 @@ def test_cli_import_of_the_census_with_shipped_mapping(
     args = ["import", str(census), "--mapping", "bfc-ternum", "--dry-run", "--skip-invalid"]
     output = " ".join(CliRunner().invoke(app, args).output.split())
     # 35 rows outside the métropole are unusable: unreadable hours, no address, bad e-mail.
-    assert "662 would be created" in output and "35 rejected" in output
-    assert "line 127: adresse = None: required, but empty" in output
+    assert "662 seraient créés" in output and "35 rejetés" in output
+    assert "ligne 127 : adresse = (vide) : obligatoire, mais vide" in output
 
 
 def test_import_row_without_coordinates_is_geocoded_with_its_precision(

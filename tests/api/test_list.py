@@ -57,8 +57,10 @@ def test_list_page_past_the_end_is_404(client: TestClient) -> None:
     assert response.status_code == 404
     assert response.json() == {
         "error": "page_out_of_range",
-        "detail": "page 3 is past the last page (2)",
+        "detail": "page : la page 3 est au-delà de la dernière (2)",
     }
+    english = client.get("/v1/access-points?page=3&size=1", headers={"Accept-Language": "en"})
+    assert english.json()["detail"] == "page 3 is past the last page (2)"
 
 
 def test_list_size_over_100_is_422(client: TestClient) -> None:
@@ -105,7 +107,13 @@ def test_get_one_impossible_id_is_422(client: TestClient, bad_id: str) -> None:
 
 
 def test_unknown_route_is_404_in_error_vocabulary(client: TestClient) -> None:
-    assert client.get("/v1/nope").json() == {"error": "not_found", "detail": "Not Found"}
+    assert client.get("/v1/nope").json() == {
+        "error": "not_found",
+        "detail": "aucune ressource à l'adresse /v1/nope : vérifiez le chemin (routes de "
+        "l'API : /docs)",
+    }
+    english = client.get("/v1/nope", headers={"Accept-Language": "en"}).json()
+    assert english == {"error": "not_found", "detail": "Not Found"}
 
 
 def test_place_without_equipment_says_unknown(client: TestClient) -> None:

@@ -102,16 +102,30 @@ def test_nearest_geojson_by_format_parameter(client: TestClient) -> None:
 @pytest.mark.parametrize(
     ("params", "fragment"),
     [
-        ({"lat": 91, "lon": 5}, "lat: Input should be less than or equal to 90"),
-        ({"lat": 47, "lon": -181}, "lon: Input should be greater than or equal to -180"),
-        ({**LIBERATION, "limit": 51}, "limit: Input should be less than or equal to 50"),
-        ({**LIBERATION, "radius_m": 0}, "radius_m: Input should be greater than 0"),
-        ({**LIBERATION, "radius_m": 100001}, "radius_m: Input should be less than or equal to"),
-        ({**LIBERATION, "equipment": "fax"}, "unknown equipment 'fax'; valid: computer, laptop"),
-        ({**LIBERATION, "service": "Cuisine"}, "service: Input should be 'Aide aux démarches"),
-        ({**LIBERATION, "open_at": "mardi 10h"}, "open_at: Input should be a valid datetime"),
-        ({**LIBERATION, "colour": "red"}, "colour: unknown parameter"),
-        ({"lon": 5}, "lat: Field required"),
+        ({"lat": 91, "lon": 5}, "lat : « 91 » doit être au plus 90 (exemple : 47.3216)"),
+        ({"lat": 47, "lon": -181}, "lon : « -181 » doit être au moins -180 (exemple : 5.0415)"),
+        ({**LIBERATION, "limit": 51}, "limit : « 51 » doit être au plus 50 (exemple : 10)"),
+        (
+            {**LIBERATION, "radius_m": 0},
+            "radius_m : « 0 » doit être supérieur à 0 (exemple : 2000)",
+        ),
+        ({**LIBERATION, "radius_m": 100001}, "radius_m : « 100001 » doit être au plus 100000"),
+        (
+            {**LIBERATION, "equipment": "fax"},
+            "equipment : équipement inconnu « fax » ; valeurs possibles : computer, laptop",
+        ),
+        (
+            {**LIBERATION, "service": "Cuisine"},
+            "service : « Cuisine » n'est pas une valeur connue ; valeurs possibles : 'Aide aux",
+        ),
+        (
+            {**LIBERATION, "open_at": "mardi 10h"},
+            "open_at : « mardi 10h » n'est pas une date et heure ISO 8601 "
+            "(exemple : 2025-07-15T10:00:00+02:00)",
+        ),
+        ({**LIBERATION, "colour": "red"}, "colour : paramètre inconnu"),
+        ({"lon": 5}, "lat : obligatoire, mais absent (exemple : lat=47.3216)"),
+        ({**LIBERATION, "lat": "abc"}, "lat : « abc » n'est pas un nombre (exemple : 47.3216)"),
     ],
 )
 def test_nearest_bad_input_is_422_with_detail(
@@ -121,6 +135,27 @@ def test_nearest_bad_input_is_422_with_detail(
     assert response.status_code == 422
     assert response.json()["error"] == "invalid_request"
     assert fragment in response.json()["detail"]
+    assert response.headers["content-language"] == "fr"
+
+
+@pytest.mark.parametrize(
+    ("params", "fragment"),
+    [
+        ({"lat": 91, "lon": 5}, "lat: Input should be less than or equal to 90"),
+        ({**LIBERATION, "equipment": "fax"}, "unknown equipment 'fax'; valid: computer, laptop"),
+        ({**LIBERATION, "open_at": "mardi 10h"}, "open_at: Input should be a valid datetime"),
+        ({**LIBERATION, "colour": "red"}, "colour: unknown parameter"),
+        ({"lon": 5}, "lat: Field required"),
+    ],
+)
+def test_nearest_bad_input_is_told_in_english_when_asked(
+    client: TestClient, params: dict[str, object], fragment: str
+) -> None:
+    english = {"Accept-Language": "en-GB,en;q=0.9,fr;q=0.5"}
+    response = client.get("/v1/access-points/nearest", params=params, headers=english)
+    assert (response.status_code, response.json()["error"]) == (422, "invalid_request")
+    assert fragment in response.json()["detail"]
+    assert response.headers["content-language"] == "en"
 
 
 def test_nearest_open_at_with_open_now_is_422(client: TestClient) -> None:
@@ -132,7 +167,9 @@ def test_nearest_open_at_with_open_now_is_422(client: TestClient) -> None:
 def test_nearest_unknown_commune_is_422_listing_known_ones(client: TestClient) -> None:
     response = client.get("/v1/access-points/nearest", params={**LIBERATION, "commune": "Paris"})
     assert response.status_code == 422
-    assert response.json()["detail"].startswith("unknown commune 'Paris'; known:")
+    assert response.json()["detail"].startswith(
+        "commune : « Paris » n'est pas une commune desservie ; communes connues :"
+    )
 
 
 def test_nearest_on_empty_database_returns_no_items(

@@ -11,7 +11,9 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlmodel import Session
 
+from api import stewards
 from tests.app_routes import get_paths
 
 OWN_HOST = "testserver"
@@ -74,9 +76,10 @@ class _References(HTMLParser):
             self.styles.append(data)
 
 
-def html_pages(client: TestClient, place_id: int) -> Iterator[str]:
+def html_pages(client: TestClient, place_id: int, token: str) -> Iterator[str]:
     """The path (and query) of every GET route that answers HTML."""
-    values = {"access_point_id": str(place_id), "name": "counsellor.css"}
+    values = {"access_point_id": str(place_id), "name": "counsellor.css", "token": token}
+    values |= {"workshop_id": "1", "session_id": "1"}  # none stored here: 404, not HTML
     for route_path, path in get_paths(client.app, values):  # type: ignore[arg-type]
         for query in QUERIES.get(route_path, [""]):
             response = client.get(path + query)
@@ -142,7 +145,9 @@ def _style_hosts(style: str) -> list[str]:
 def walked(seeded_client: TestClient) -> tuple[list[str], set[str], list[str]]:
     """Walk the seeded app: (pages, scripts and styles loaded, problems)."""
     place_id = seeded_client.get("/v1/access-points").json()["items"][0]["id"]
-    pages = list(html_pages(seeded_client, place_id))
+    with Session(seeded_client.app.state.runtime.engine) as session:  # type: ignore[attr-defined]
+        _link, token = stewards.issue(session, place_id, "Camille Martin")
+    pages = list(html_pages(seeded_client, place_id, token))
     seen: set[str] = set()
     problems = [problem for page in pages for problem in page_problems(seeded_client, page, seen)]
     return pages, seen, problems
@@ -152,8 +157,12 @@ def test_walk_reaches_every_html_page_and_what_it_loads(
     walked: tuple[list[str], set[str], list[str]],
 ) -> None:
     pages, loaded, _problems = walked
-    assert pages == ["/", "/embed", f"/embed?address={ADDRESS}", "/docs", "/redoc"]
+    steward = [page for page in pages if page.startswith("/intendance/")]
+    assert pages == ["/", "/embed", f"/embed?address={ADDRESS}", "/docs", "/redoc", *steward]
+    assert len(steward) == 2
     assert {
+        "/static/steward.css",
+        "/static/steward.js",
         "/static/counsellor.css",
         "/static/counsellor.js",
         "/static/api.js",

@@ -35,8 +35,17 @@ def retry_after(response: httpx.Response) -> int:
 def refused(response: httpx.Response, too_many: str, limit: int) -> dict[str, str]:
     """The body a 429 must have, its wait read from its Retry-After (checked on the way)."""
     wait = retry_after(response)
-    detail = f"too many {too_many}: at most {limit} per 1 minute; retry in {wait} s"
+    detail = f"trop {IN_FRENCH[too_many]} : au plus {limit} par minute ; réessayez dans {wait} s"
     return {"error": "rate_limited", "detail": detail}
+
+
+# What each counter is called in the French `detail` (the default language).
+IN_FRENCH = {
+    "reads from this address": "de lectures depuis cette adresse",
+    "failed authentications from this address": "d'authentifications échouées depuis cette adresse",
+    "writes from this address": "d'écritures depuis cette adresse",
+    "writes with this key": "d'écritures avec cette clé",
+}
 
 
 def locked_out(response: httpx.Response) -> dict[str, str]:

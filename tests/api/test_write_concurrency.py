@@ -91,8 +91,8 @@ def together(count: int, send: Callable[[int], httpx.Response]) -> list[httpx.Re
 def stale(tag: str) -> dict[str, str]:
     return {
         "error": "precondition_failed",
-        "detail": f"the place changed since you read it (current ETag {tag}); "
-        "fetch it again and re-apply your change",
+        "detail": f"Ce lieu a été modifié entre-temps (ETag actuel {tag}) : relisez-le et "
+        "refaites votre modification",
     }
 
 
@@ -168,8 +168,8 @@ def test_patch_without_if_match_is_428_and_changes_nothing(live: Live) -> None:
         428,
         {
             "error": "precondition_required",
-            "detail": "this write needs an If-Match header: send the ETag of "
-            f"GET /v1/access-points/{place_id} (or `*` to replace whatever version is current)",
+            "detail": "cette écriture demande un en-tête If-Match : envoyez l'ETag de "
+            f"GET /v1/access-points/{place_id} (ou `*` pour remplacer la version actuelle)",
         },
     )
     assert live.send("GET", place.url).headers["etag"] == place.etag

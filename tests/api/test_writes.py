@@ -40,6 +40,9 @@ def test_create_without_key_is_401(client: TestClient) -> None:
 
 def test_create_with_wrong_key_is_401(client: TestClient) -> None:
     response = client.post("/v1/access-points", json=NEW_PLACE, headers=bearer("pk_nope_x"))
+    assert (response.status_code, response.json()["detail"]) == (401, "clé d'API invalide")
+    english = bearer("pk_nope_x") | {"Accept-Language": "en"}
+    response = client.post("/v1/access-points", json=NEW_PLACE, headers=english)
     assert (response.status_code, response.json()["detail"]) == (401, "invalid API key")
 
 
@@ -48,7 +51,7 @@ def test_create_with_read_only_scope_is_403(client: TestClient) -> None:
     response = client.post("/v1/access-points", json=NEW_PLACE, headers=headers)
     assert (response.status_code, response.json()["detail"]) == (
         403,
-        "this API key lacks the 'write' scope",
+        "cette clé d'API n'a pas le droit « write » : demandez une clé qui l'a",
     )
 
 
@@ -61,12 +64,16 @@ def test_create_with_revoked_key_is_401(client: TestClient) -> None:
         session.add(key)
         session.commit()
     response = client.post("/v1/access-points", json=NEW_PLACE, headers=bearer(secret))
-    assert (response.status_code, response.json()["detail"]) == (401, "this API key was revoked")
+    assert (response.status_code, response.json()["detail"]) == (
+        401,
+        "cette clé d'API a été révoquée",
+    )
 
 
 def test_create_with_expired_key_is_401(client: TestClient) -> None:
     secret = make_key(client, "write", expires_at=datetime.now(UTC) - timedelta(days=1))
-    response = client.post("/v1/access-points", json=NEW_PLACE, headers=bearer(secret))
+    english = bearer(secret) | {"Accept-Language": "en"}
+    response = client.post("/v1/access-points", json=NEW_PLACE, headers=english)
     assert response.json()["detail"] == "this API key has expired"
 
 
@@ -92,7 +99,10 @@ def test_create_invalid_hours_is_422(client: TestClient, writer: dict[str, str])
 def test_create_unknown_field_is_422(client: TestClient, writer: dict[str, str]) -> None:
     body = NEW_PLACE | {"colour": "red"}
     response = client.post("/v1/access-points", json=body, headers=writer)
-    assert (response.status_code, response.json()["detail"]) == (422, "colour: unknown parameter")
+    assert (response.status_code, response.json()["detail"]) == (
+        422,
+        "colour : paramètre inconnu : retirez-le ou corrigez son nom",
+    )
 
 
 def test_patch_changes_only_sent_fields(client: TestClient, writer: dict[str, str]) -> None:
@@ -139,8 +149,8 @@ def test_patch_stale_412_names_the_current_etag(client: TestClient, writer: dict
         tag,
         {
             "error": "precondition_failed",
-            "detail": f"the place changed since you read it (current ETag {tag}); "
-            "fetch it again and re-apply your change",
+            "detail": f"Ce lieu a été modifié entre-temps (ETag actuel {tag}) : relisez-le et "
+            "refaites votre modification",
         },
     )
 
@@ -154,8 +164,8 @@ def test_patch_without_if_match_is_428(client: TestClient, writer: dict[str, str
         428,
         {
             "error": "precondition_required",
-            "detail": "this write needs an If-Match header: send the ETag of "
-            f"GET /v1/access-points/{place_id} (or `*` to replace whatever version is current)",
+            "detail": "cette écriture demande un en-tête If-Match : envoyez l'ETag de "
+            f"GET /v1/access-points/{place_id} (ou `*` pour remplacer la version actuelle)",
         },
     )
     assert client.get(f"/v1/access-points/{place_id}").json()["phone"] == "+33380488414"

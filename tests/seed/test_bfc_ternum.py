@@ -111,12 +111,18 @@ def test_half_days_to_osm_dashes_only_is_none() -> None:
 
 
 def test_half_days_to_osm_malformed_cell_raises_naming_column_and_value() -> None:
-    with pytest.raises(ValueError, match=r"^mercredi après-midi: cannot read hours '14h18h'$"):
+    with pytest.raises(
+        ValueError,
+        match=r"^mercredi après-midi: horaire illisible \(exemple : 8h30-12h\) '14h18h'$",
+    ):
         half_days_to_osm(week({"mercredi après-midi": "14h18h"}))
 
 
 def test_half_days_to_osm_reversed_range_raises() -> None:
-    with pytest.raises(ValueError, match=r"^lundi matin: impossible hours '14h-12h'$"):
+    impossible = r"horaire impossible : heure invalide ou fermeture avant l'ouverture"
+    with pytest.raises(
+        ValueError, match=rf"^lundi matin: {impossible} \(exemple : 8h30-12h\) '14h-12h'$"
+    ):
         half_days_to_osm(week({"lundi matin": "14h-12h"}))
 
 

@@ -324,7 +324,7 @@ def test_csv_bom_semicolon_and_windows_1252_together() -> None:
 
 def test_csv_neither_utf8_nor_windows_1252_is_a_format_error() -> None:
     data = csv_text(PLACE).encode() + b"\x81\x8d"
-    with pytest.raises(FormatError, match="neither UTF-8 nor Windows-1252"):
+    with pytest.raises(FormatError, match="ni du texte UTF-8 ni du Windows-1252"):
         read_lieux_mediation_csv(data, "test")
 
 
@@ -335,7 +335,7 @@ def test_csv_unknown_column_is_reported() -> None:
 
 def test_csv_missing_required_columns_are_named() -> None:
     row = {k: v for k, v in PLACE.items() if k not in {"nom", "date_maj"}}
-    with pytest.raises(FormatError, match=r"^missing required columns: nom, date_maj$"):
+    with pytest.raises(FormatError, match=r"^colonnes obligatoires absentes : nom, date_maj$"):
         read_lieux_mediation_csv(csv_text(row).encode(), "test")
 
 
@@ -346,13 +346,13 @@ def test_csv_without_coordinate_columns_leaves_them_to_the_geocoder() -> None:
 
 
 def test_csv_empty_file_has_no_rows() -> None:
-    with pytest.raises(FormatError, match=r"^the file has no rows$"):
+    with pytest.raises(FormatError, match=r"^le fichier ne contient aucune ligne de données$"):
         read_lieux_mediation_csv(b"", "test")
 
 
 def test_csv_header_only_has_no_rows() -> None:
     header = csv_text(PLACE).splitlines()[0] + "\n"
-    with pytest.raises(FormatError, match=r"^the file has no rows$"):
+    with pytest.raises(FormatError, match=r"^le fichier ne contient aucune ligne de données$"):
         read_lieux_mediation_csv(header.encode(), "test")
 
 
@@ -365,7 +365,9 @@ def test_csv_truncated_last_line_is_a_row_error() -> None:
 
 def test_csv_unterminated_quote_is_a_format_error() -> None:
     text = csv_text(PLACE) + 'essai-2,,"Lieu coupé\n'
-    with pytest.raises(FormatError, match=r"^line 3: a quoted value is never closed"):
+    with pytest.raises(
+        FormatError, match=r"^ligne 3 : une valeur entre guillemets n'est jamais refermée"
+    ):
         read_lieux_mediation_csv(text.encode(), "test")
 
 
@@ -381,7 +383,7 @@ def test_csv_duplicate_id_is_an_error_on_the_second_row() -> None:
     rows = read_lieux_mediation_csv(text.encode(), "test").rows
     assert [[(e.line, e.field, e.reason) for e in row.errors] for row in rows] == [
         [],
-        [(3, "id", "duplicate id: line 2 has it already")],
+        [(3, "id", "identifiant en double : déjà utilisé ligne 2")],
     ]
 
 
@@ -414,13 +416,23 @@ def test_invalid_postcode_passes_the_reader_and_fails_the_model() -> None:
 def test_swapped_coordinates_are_an_error() -> None:
     errors = read_one(latitude="5.0415", longitude="47.3220").errors
     assert [(e.field, e.reason) for e in errors] == [
-        ("latitude", "latitude and longitude look swapped")
+        (
+            "latitude",
+            "latitude et longitude semblent inversées (exemple : latitude 47.3216, "
+            "longitude 5.0415)",
+        )
     ]
 
 
 def test_coordinates_outside_france_are_an_error() -> None:
     errors = read_one(latitude="40.4168", longitude="-3.7038").errors  # Madrid
-    assert [(e.field, e.reason) for e in errors] == [("latitude", "the point is outside France")]
+    assert [(e.field, e.reason) for e in errors] == [
+        (
+            "latitude",
+            "le point est hors de France : vérifiez latitude et longitude (exemple "
+            ": 47.3216, 5.0415)",
+        )
+    ]
 
 
 def test_overseas_coordinates_are_accepted() -> None:
@@ -431,7 +443,7 @@ def test_overseas_coordinates_are_accepted() -> None:
 def test_latitude_without_longitude_is_an_error() -> None:
     errors = read_one(longitude="").errors
     assert [(e.field, e.reason) for e in errors] == [
-        ("longitude", "latitude is given without longitude")
+        ("longitude", "latitude est donnée sans longitude : donnez les deux ou aucune")
     ]
 
 
@@ -446,7 +458,9 @@ def test_other_date_format_is_an_error() -> None:
 
 def test_empty_required_cell_is_an_error() -> None:
     errors = read_one(adresse=" ").errors
-    assert [(e.field, e.reason) for e in errors] == [("adresse", "required by the standard")]
+    assert [(e.field, e.reason) for e in errors] == [
+        ("adresse", "obligatoire selon le standard, mais vide")
+    ]
 
 
 def test_list_values_are_trimmed_without_empties() -> None:
@@ -506,7 +520,7 @@ def test_json_line_is_the_object_index() -> None:
 
 
 def test_json_other_document_is_a_format_error() -> None:
-    with pytest.raises(FormatError, match="expected a list of places"):
+    with pytest.raises(FormatError, match="une liste de lieux est attendue"):
         read_lieux_mediation_json(b'{"places": []}', "test")
 
 
@@ -553,10 +567,11 @@ def test_export_date_maj_defaults_to_the_given_date() -> None:
     assert data_rows(write_lieux_mediation_csv([place()], TODAY))[0]["date_maj"] == "2025-03-04"
 
 
-def test_export_date_maj_falls_back_to_the_record_update() -> None:
+def test_export_date_maj_is_the_facts_date_never_the_record_update() -> None:
     updated = datetime(2024, 12, 31, 23, 30, tzinfo=UTC)  # 1 January in Paris
-    public = AccessPointPublic(**place().model_dump(), id=1, updated_at=updated)
-    assert data_rows(write_lieux_mediation_csv([public], TODAY))[0]["date_maj"] == "2025-01-01"
+    fields = place().model_dump() | {"facts_date": date(2022, 12, 30)}
+    public = AccessPointPublic(**fields, facts_date_basis="publication", id=1, updated_at=updated)
+    assert data_rows(write_lieux_mediation_csv([public], TODAY))[0]["date_maj"] == "2022-12-30"
 
 
 def test_export_neutralises_formulas() -> None:

@@ -46,7 +46,7 @@ def test_stream_reads_windows_1252() -> None:
 
 def test_stream_refuses_nul_characters_at_once() -> None:
     data = standard_csv(1).encode() + b"\x00"
-    with pytest.raises(FormatError, match="NUL characters"):
+    with pytest.raises(FormatError, match="caractères NUL"):
         stream_lieux_mediation_csv(io.BytesIO(data), None)
 
 
@@ -56,14 +56,16 @@ def test_stream_reads_rows_only_when_asked_for() -> None:
     stream = stream_lieux_mediation_csv(io.BytesIO(broken.encode()), None)  # the header only
     rows = stream.rows
     assert next(rows).line == 2
-    with pytest.raises(FormatError, match="line 5: a quoted value is never closed"):
+    with pytest.raises(
+        FormatError, match="ligne 5 : une valeur entre guillemets n'est jamais refermée"
+    ):
         list(rows)
 
 
 def test_stream_of_a_header_alone_has_no_rows() -> None:
     header = standard_csv(1).splitlines()[0] + "\n"
     stream = stream_lieux_mediation_csv(io.BytesIO(header.encode()), None)
-    with pytest.raises(FormatError, match="the file has no rows"):
+    with pytest.raises(FormatError, match="le fichier ne contient aucune ligne de données"):
         list(stream.rows)
 
 
@@ -71,7 +73,9 @@ def test_stream_flags_an_id_seen_on_an_earlier_row() -> None:
     lines = standard_csv(2).splitlines()
     data = "\n".join([*lines, lines[1]]).encode()
     rows = list(stream_lieux_mediation_csv(io.BytesIO(data), None).rows)
-    assert [error.reason for error in rows[2].errors] == ["duplicate id: line 2 has it already"]
+    assert [error.reason for error in rows[2].errors] == [
+        "identifiant en double : déjà utilisé ligne 2"
+    ]
 
 
 def test_stream_leaves_the_file_open() -> None:

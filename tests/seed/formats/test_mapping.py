@@ -64,6 +64,8 @@ sunday = "dimanche"
 EXAMPLE_HEADER = "id,nom,adresse,cp,ville,lat,lon,tel,accompagnement,pmr,maj,"
 EXAMPLE_HEADER += "lundi,mardi,mercredi,jeudi,vendredi,samedi,dimanche"
 
+UNKNOWN_KEY = "paramètre inconnu : retirez-le ou corrigez son nom"
+
 
 def example_row(**cells: str) -> str:
     """One CSV line of the invented shape: placeholder values, overridden by `cells`."""
@@ -157,20 +159,37 @@ def test_read_mapped_csv_bfc_odd_cells_are_row_errors(bfc: ReadResult) -> None:
 
 def test_read_mapped_csv_bfc_reversed_hours_is_row_error(bfc: ReadResult) -> None:
     row = bfc.rows[10 - 2]
-    assert row.errors == [RowError(10, "mardi matin", "14h-12h", "impossible hours")]
+    assert row.errors == [
+        RowError(
+            10,
+            "mardi matin",
+            "14h-12h",
+            "horaire impossible : heure invalide ou fermeture avant l'ouverture "
+            "(exemple : 8h30-12h)",
+        )
+    ]
     assert "opening_hours" not in row.fields
 
 
 def test_read_mapped_csv_bfc_unknown_accomp_code_lists_allowed_codes(bfc: ReadResult) -> None:
     error = bfc.rows[11 - 2].errors[0]
     assert error == RowError(
-        11, "code_accomp", "oui", "not one of the mapped values: A, L, RDV, G, R"
+        11,
+        "code_accomp",
+        "oui",
+        "n'est pas une des valeurs prévues par la correspondance : A, L, RDV, G, R",
     )
 
 
 def test_read_mapped_csv_bfc_short_phone_is_row_error(bfc: ReadResult) -> None:
     assert bfc.rows[12 - 2].errors == [
-        RowError(12, "contact_tel", "36 46", "not a valid phone number")
+        RowError(
+            12,
+            "contact_tel",
+            "36 46",
+            "n'est pas un numéro de téléphone valide (attendu : 10 chiffres "
+            "commençant par 0, ou +33 suivi de 9 chiffres)",
+        )
     ]
 
 
@@ -269,7 +288,9 @@ def test_read_mapped_csv_per_day_all_closed_leaves_hours_out() -> None:
 
 def test_read_mapped_csv_per_day_bad_cell_names_column_and_value() -> None:
     row = one_row(lundi="9h-12h", mardi="le matin")
-    assert row.errors == [RowError(2, "mardi", "le matin", "cannot read hours")]
+    assert row.errors == [
+        RowError(2, "mardi", "le matin", "horaire illisible (exemple : 8h30-12h)")
+    ]
     assert "opening_hours" not in row.fields
 
 
@@ -278,7 +299,14 @@ def test_read_mapped_csv_osm_hours_are_normalised() -> None:
     data = b'id,horaires\nex-1,"Mo-Fr  09:00-12:00"\nex-2,lundi\n'
     first, second = read_mapped_csv(data, load_mapping(mapping), source="exemple").rows
     assert first.fields["opening_hours"] == "Mo-Fr 09:00-12:00"
-    assert second.errors == [RowError(3, "horaires", "lundi", "not OpenStreetMap opening_hours")]
+    assert second.errors == [
+        RowError(
+            3,
+            "horaires",
+            "lundi",
+            "n'est pas un horaire OpenStreetMap (exemple : Mo-Fr 09:00-12:00)",
+        )
+    ]
 
 
 def test_read_mapped_csv_reads_cp1252_semicolon_file() -> None:
@@ -301,29 +329,33 @@ def test_read_mapped_csv_drops_utf8_bom() -> None:
 def test_read_mapped_csv_utf8_only_rejects_cp1252_bytes() -> None:
     mapping = load_mapping('[file]\nencoding = "utf-8"\n[columns]\nsource_id = "id"')
     data = "id,nom\nex-1,Mairie Exemple é\n".encode("cp1252")
-    with pytest.raises(FormatError, match=r"^not utf-8 text: byte 27 cannot be decoded$"):
+    with pytest.raises(
+        FormatError, match=r"^ce n'est pas du texte utf-8 : l'octet 27 est illisible$"
+    ):
         read_mapped_csv(data, mapping, source="exemple")
 
 
 def test_read_mapped_csv_missing_mapped_columns_is_format_error() -> None:
     header = EXAMPLE_HEADER.replace("tel,", "").replace(",dimanche", "")
-    with pytest.raises(FormatError, match=r"^columns missing from the header: tel, dimanche$"):
+    with pytest.raises(FormatError, match=r"^colonnes absentes de l'en-tête : tel, dimanche$"):
         read_example(header, "x")
 
 
 def test_read_mapped_csv_header_only_is_format_error() -> None:
-    with pytest.raises(FormatError, match=r"^the file has a header but no rows$"):
+    with pytest.raises(
+        FormatError, match=r"^le fichier a un en-tête mais aucune ligne de données$"
+    ):
         read_example(EXAMPLE_HEADER)
 
 
 def test_read_mapped_csv_empty_file_is_format_error() -> None:
-    with pytest.raises(FormatError, match=r"^the file is empty: no header line$"):
+    with pytest.raises(FormatError, match=r"^le fichier est vide : pas de ligne d'en-tête$"):
         read_mapped_csv(b"", load_mapping(EXAMPLE_MAPPING))
 
 
 def test_read_mapped_csv_without_source_is_format_error() -> None:
     mapping = load_mapping('columns = { source_id = "id" }')
-    with pytest.raises(FormatError, match=r"^no source: set \[defaults\] source"):
+    with pytest.raises(FormatError, match=r"^aucune source : indiquez \[defaults\] source"):
         read_mapped_csv(b"id\nex-1\n", mapping)
 
 
@@ -342,14 +374,21 @@ def test_read_mapped_csv_value_not_in_enumeration_lists_mapped_values() -> None:
     row = one_row(accompagnement="seul+visio")
     assert row.fields["support_modes"] == ["En autonomie"]
     assert row.errors == [
-        RowError(2, "accompagnement", "visio", "not one of the mapped values: seul, aide")
+        RowError(
+            2,
+            "accompagnement",
+            "visio",
+            "n'est pas une des valeurs prévues par la correspondance : seul, aide",
+        )
     ]
 
 
 def test_read_mapped_csv_enumeration_without_values_lists_standard_values() -> None:
     mapping = 'columns = { source_id = "id", fees = "tarif" }\ndefaults = { source = "exemple" }'
     (row,) = read_mapped_csv(b"id,tarif\nex-1,Gratis\n", load_mapping(mapping)).rows
-    reason = "not one of: Gratuit, Gratuit sous condition, Payant"
+    reason = (
+        "n'est pas une valeur connue ; valeurs possibles : Gratuit, Gratuit sous condition, Payant"
+    )
     assert row.errors == [RowError(2, "tarif", "Gratis", reason)]
 
 
@@ -385,11 +424,19 @@ def test_read_mapped_csv_formats_phone_as_e164() -> None:
 
 
 def test_read_mapped_csv_invalid_phone_is_row_error() -> None:
-    assert one_row(tel="12").errors == [RowError(2, "tel", "12", "not a valid phone number")]
+    assert one_row(tel="12").errors == [
+        RowError(
+            2,
+            "tel",
+            "12",
+            "n'est pas un numéro de téléphone valide (attendu : 10 chiffres "
+            "commençant par 0, ou +33 suivi de 9 chiffres)",
+        )
+    ]
 
 
 def test_read_mapped_csv_bad_date_is_row_error() -> None:
-    reason = "not a date in the format %d/%m/%Y"
+    reason = "n'est pas une date au format %d/%m/%Y"
     assert one_row(maj="2024-03-01").errors == [RowError(2, "maj", "2024-03-01", reason)]
 
 
@@ -399,7 +446,8 @@ def test_read_mapped_csv_without_coordinates_leaves_them_out() -> None:
 
 
 def test_read_mapped_csv_one_coordinate_only_is_row_error() -> None:
-    assert one_row(lon="").errors == [RowError(2, "lon", "", "empty while latitude is given")]
+    reason = "vide alors que latitude est donnée : donnez les deux ou aucune"
+    assert one_row(lon="").errors == [RowError(2, "lon", "", reason)]
 
 
 def test_read_mapped_csv_counts_physical_lines_across_quoted_newlines() -> None:
@@ -419,7 +467,7 @@ def test_read_mapped_csv_counts_physical_lines_across_quoted_newlines() -> None:
 def test_read_mapped_csv_row_with_extra_cells_is_row_error() -> None:
     mapping = load_mapping('defaults = { source = "exemple" }\ncolumns = { source_id = "id" }')
     (row,) = read_mapped_csv(b"id,nom\nex-1,a,b\n", mapping).rows
-    assert row.errors == [RowError(2, "(row)", 3, "the row has 3 cells, the header 2")]
+    assert row.errors == [RowError(2, "(row)", 3, "la ligne a 3 cellules, l'en-tête 2")]
 
 
 def test_read_mapped_csv_rules_add_values_and_equipment() -> None:
@@ -445,13 +493,13 @@ def test_read_mapped_csv_rules_add_values_and_equipment() -> None:
 def test_load_mapping_unknown_key_names_its_path() -> None:
     with pytest.raises(MappingError) as caught:
         load_mapping('[file]\ndelimter = ";"\n[columns]\nsource_id = "id"')
-    assert caught.value.problems == [("file.delimter", "Extra inputs are not permitted")]
+    assert caught.value.problems == [("file.delimter", UNKNOWN_KEY)]
 
 
 def test_load_mapping_unknown_option_of_a_field_names_its_path() -> None:
     with pytest.raises(MappingError) as caught:
         load_mapping('[columns]\nsource_id = "id"\nfees = "t"\n[fields.fees]\nsplit = ","')
-    assert caught.value.problems == [("fields.fees.split", "Extra inputs are not permitted")]
+    assert caught.value.problems == [("fields.fees.split", UNKNOWN_KEY)]
 
 
 def test_load_mapping_unknown_field_names_its_path() -> None:
@@ -483,7 +531,7 @@ def test_load_mapping_bad_hours_kind_names_its_path() -> None:
         load_mapping('[columns]\nsource_id = "id"\n[hours]\nkind = "weekly"\nmonday = "lundi"')
     ((path, reason),) = caught.value.problems
     assert path == "hours"
-    assert reason.startswith("Input tag 'weekly' found using 'kind' does not match")
+    assert reason.startswith("« weekly » n'est pas une valeur connue de 'kind' ; valeurs possibles")
 
 
 def test_load_mapping_rule_with_two_conditions_is_error() -> None:
@@ -499,7 +547,7 @@ def test_load_mapping_rule_with_two_conditions_is_error() -> None:
     with pytest.raises(MappingError) as caught:
         load_mapping(mapping)
     assert caught.value.problems == [
-        ("rules[0]", "give either if_column and matches, or if_field and contains")
+        ("rules[0]", "donnez soit if_column et matches, soit if_field et contains")
     ]
 
 

@@ -1,0 +1,143 @@
+"""A seat booked for a job seeker: the least personal data that works, kept a short while."""
+
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Annotated
+
+import phonenumbers
+from pydantic import ConfigDict, StringConstraints, field_validator
+from sqlalchemy import Column, ForeignKey, Integer, String
+from sqlmodel import Field, SQLModel
+
+from models.workshop import NO_CONTROL, Refusal, as_utc, utc_column
+
+FirstName = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50, pattern=NO_CONTROL)
+]
+Initial = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[^\W\d_]\.?$")]
+Name = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100, pattern=NO_CONTROL)
+]
+_MOBILE = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+
+
+class RegistrationStatus(StrEnum):
+    """A seat held, a place in the queue, or given up."""
+
+    REGISTERED = "registered"
+    WAITING = "waiting"
+    CANCELLED = "cancelled"
+
+
+class Attendance(StrEnum):
+    """Whether the person came; marked after the session."""
+
+    PRESENT = "present"
+    ABSENT = "absent"
+
+
+class Registration(SQLModel, table=True):
+    """One person booked on one session, by one counsellor's key."""
+
+    __tablename__ = "registration"
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("workshop_session.id"), nullable=False, index=True)
+    )
+    first_name: str = Field(max_length=50)
+    last_initial: str = Field(max_length=2)
+    phone: str | None = Field(default=None, max_length=16)
+    counsellor_name: str = Field(max_length=100)
+    counsellor_agency: str = Field(max_length=100)
+    consent: bool
+    status: RegistrationStatus = Field(sa_type=String(20))
+    waiting_position: int | None = None
+    attendance: Attendance | None = Field(default=None, sa_type=String(20))
+    # No foreign key: a revoked key's bookings stay until they are purged.
+    booking_key_id: int = Field(index=True)
+    created_at: datetime = Field(
+        default_factory=lambda: datetime.now(UTC), sa_column=utc_column(False)
+    )
+
+
+class RegistrationCreate(SQLModel):
+    """What a counsellor gives to book a seat."""
+
+    model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
+
+    first_name: FirstName = Field(description="First name.")
+    last_initial: Initial = Field(description="The last name's initial only.")
+    phone: str | None = Field(
+        default=None, max_length=20, description="A French mobile, for the reminder."
+    )
+    counsellor_name: Name = Field(description="Who books.")
+    counsellor_agency: Name = Field(description="Their agency.")
+    consent: bool = Field(description="The person agreed to these data being kept; must be true.")
+
+    @field_validator("last_initial")
+    @classmethod
+    def _initial(cls, value: str) -> str:
+        return value[0].upper()
+
+    @field_validator("consent")
+    @classmethod
+    def _consented(cls, value: bool) -> bool:
+        if value is not True:
+            raise Refusal(
+                "consent must be true",
+                "la personne doit avoir donné son accord (consent doit valoir true)",
+            )
+        return value
+
+    @field_validator("phone")
+    @classmethod
+    def _mobile(cls, value: str | None) -> str | None:
+        return None if value is None or not value.strip() else french_mobile(value)
+
+
+def french_mobile(text: str) -> str:
+    """A French mobile number in E.164 (+336…, +337…); ValueError in French otherwise."""
+    problem = Refusal(
+        "not a French mobile number",
+        f"numéro de mobile invalide : « {text[:20]} » (exemple : 06 12 34 56 78)",
+    )
+    try:
+        number = phonenumbers.parse(text, "FR")
+    except phonenumbers.NumberParseException as exc:
+        raise problem from exc
+    if not phonenumbers.is_valid_number(number) or phonenumbers.number_type(number) not in _MOBILE:
+        raise problem
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+class RegistrationPublic(SQLModel):
+    """A registration as its booking key and the admins read it."""
+
+    id: int
+    session_id: int
+    first_name: str
+    last_initial: str
+    phone: str | None
+    counsellor_name: str
+    counsellor_agency: str
+    status: RegistrationStatus
+    waiting_position: int | None
+    attendance: Attendance | None
+    created_at: datetime
+
+    @field_validator("created_at")
+    @classmethod
+    def _utc(cls, value: datetime) -> datetime:
+        return as_utc(value)
+
+
+class RegistrationListRead(SQLModel, table=True):
+    """One read of a session's registrations: who read them, when."""
+
+    __tablename__ = "registration_list_read"
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(index=True)
+    reader: str = Field(max_length=120, description="`key:<id>:<name>` or `cli:<user>`.")
+    at: datetime = Field(default_factory=lambda: datetime.now(UTC), sa_column=utc_column(False))
