@@ -5,7 +5,7 @@ their link's token as `X-Steward-Token: <token>` instead of a key; every list re
 recorded with its reader (`key:<id>:<name>` or `steward:<name>`).
 """
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Request, Response, status
@@ -21,12 +21,14 @@ from api.workshop_access import (
     STEWARD_403,
     BookerDep,
     KeeperDep,
+    ManagerDep,
     StewardFirstRoute,
     ensure_manager,
+    may_manage,
 )
-from api.workshop_answers import SessionOut, session_out, venue_out
+from api.workshop_answers import SessionOut, WorkshopOut, session_out, venue_out, workshop_out
 from api.workshop_calendar import event_of
-from api.workshop_queries import seat_counts
+from api.workshop_queries import all_workshops, seat_counts, sessions_between
 from models import gsm7
 from models.calendar_feed import calendar_bytes
 from models.registration import Attendance, Registration, RegistrationCreate, RegistrationPublic
@@ -47,6 +49,8 @@ BOOKING_ERRORS = {
 # Routes a steward may use too.
 KEEPER_ERRORS = responses(401, 403, 404, 422, s401=STEWARD_401, s403=STEWARD_403)
 ATTENDANCE_ERRORS = {**BOOKING_ERRORS, **KEEPER_ERRORS}
+# How long a managed session stays listed once over: time to mark who came.
+MANAGED_PAST = timedelta(days=31)
 
 
 class Sms(BaseModel):
@@ -189,3 +193,29 @@ def mark_attendance(
     )
     response.headers["Cache-Control"] = PRIVATE
     return public(registration)
+
+
+@router.get(
+    "/v1/managed-workshops",
+    response_model=list[WorkshopOut],
+    operation_id="listManagedWorkshops",
+    responses=responses(401, 403, 422, s401=STEWARD_401, s403=STEWARD_403),
+)
+def managed_workshops(
+    session: SessionDep, snapshot: SnapshotDep, actor: ManagerDep, response: Response
+) -> list[WorkshopOut]:
+    """The workshops the caller manages, even those without a session: those their place
+    organises for a steward (`X-Steward-Token`), every one for an admin. Each carries its
+    sessions ended in the last 31 days or to come, cancelled ones included; never who booked.
+    Not cached: it changes with each write the steward makes."""
+    owned = [w for w in all_workshops(session) if may_manage(actor, w)]
+    ids = [w.id or 0 for w in owned]
+    since = datetime.now(UTC) - MANAGED_PAST
+    rows = sessions_between(session, since, None, ids) if ids else []
+    counts = seat_counts(session, [stored.id or 0 for stored, _ in rows])
+    by_workshop: dict[int, list[SessionOut]] = {}
+    for stored, owner in rows:
+        item = session_out(snapshot, stored, owner, counts.get(stored.id or 0))
+        by_workshop.setdefault(owner.id or 0, []).append(item)
+    response.headers["Cache-Control"] = PRIVATE
+    return [workshop_out(snapshot, w, by_workshop.get(w.id or 0, [])) for w in owned]

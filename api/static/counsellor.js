@@ -4,6 +4,7 @@ import { AddressCombobox } from "./combobox.js";
 import { el } from "./dom.js";
 import { renderResults } from "./results.js";
 import { fillSheet, wireNote } from "./sheet.js";
+import { workshopsBlock } from "./workshops.js";
 
 const $ = (id) => document.getElementById(id);
 const labels = JSON.parse($("panda-labels").textContent);
@@ -68,7 +69,8 @@ async function search() {
 
 function shown(answer) {
   last = answer;
-  renderResults(results, last.items, labels, openSheet);
+  const sessions = last.next_sessions || {};
+  renderResults(results, last.items, labels, openSheet, (place) => workshopsBlock(place, sessions[place.id]));
   summary.textContent = describe(last);
   if (last.street_not_found) streetNotFound(last.location.label, last.alternatives);
   else alternatives(last.alternatives);

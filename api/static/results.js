@@ -5,13 +5,16 @@ import { freshnessLabel } from "./freshness.js";
 
 const hidden = (text) => el("span", { className: "visually-hidden", textContent: text });
 
-/** Fill the list with one card per place; `onSheet(place, button)` opens its sheet. */
-export function renderResults(list, items, labels, onSheet) {
+/**
+ * Fill the list with one card per place; `onSheet(place, button)` opens its sheet, and
+ * `extra(place)`, when given, adds a block to the card (its workshops) or null.
+ */
+export function renderResults(list, items, labels, onSheet, extra = null) {
   clear(list);
-  for (const place of items) list.append(card(place, labels, onSheet));
+  for (const place of items) list.append(card(place, labels, onSheet, extra));
 }
 
-function card(place, labels, onSheet) {
+function card(place, labels, onSheet, extra) {
   const id = `place-${place.id}`;
   const words = equipmentWords(place, labels.equipment);
   const state = place.opening_status.state;
@@ -37,6 +40,7 @@ function card(place, labels, onSheet) {
       place.wheelchair_accessible === "yes"
         ? el("p", { className: "card-access", textContent: "Accessible en fauteuil roulant" })
         : null,
+      extra ? extra(place) : null,
       el("div", { className: "card-actions" }, sheetButton, sms.toggle),
       sms.panel));
 }
@@ -71,7 +75,8 @@ function smsPanel(place) {
   return { toggle, panel };
 }
 
-async function copyText(textarea, status) {
+/** Copy a read-only text; else select it and say how to copy it by hand. */
+export async function copyText(textarea, status) {
   try {
     await navigator.clipboard.writeText(textarea.value);
     status.textContent = "Texte copié. Collez-le dans votre message.";

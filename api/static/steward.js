@@ -1,6 +1,7 @@
 // The steward page: read the place, fill the form, check the hours, save on the version read.
 
 import { el } from "./dom.js";
+import { startWorkshops } from "./steward-workshops.js";
 
 const config = JSON.parse(document.getElementById("steward-config").textContent);
 const DAYS = Object.keys(config.days);
@@ -227,3 +228,4 @@ async function load() {
 }
 
 load();
+startWorkshops(config.api);

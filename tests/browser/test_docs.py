@@ -37,6 +37,9 @@ def test_swagger_ui_shows_the_operations_and_runs_one(page: Page, panda: str) ->
 def test_redoc_shows_the_operations(page: Page, panda: str) -> None:
     hosts = requested_hosts(page)
     page.goto(f"{panda}/redoc")
-    expect(page.get_by_role("heading", name="PANDA finder (0.1.0)")).to_be_visible()
+    # ReDoc parses the whole OpenAPI document (about a hundred operations) before it draws:
+    # on a loaded two-core machine that took more than the default 5 s.
+    title = page.get_by_role("heading", name="PANDA finder (0.1.0)")
+    expect(title).to_be_visible(timeout=30_000)
     expect(page.locator("[data-section-id='operation/nearestAccessPoints']")).to_be_visible()
     assert hosts == {"127.0.0.1"}
