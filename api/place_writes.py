@@ -5,6 +5,7 @@ from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import object_session
 from sqlmodel import Session
 
 from api.errors import (
@@ -16,7 +17,9 @@ from api.errors import (
     describe_validation,
 )
 from api.etag import etag_of, matches_strongly
+from api.queries import source_fields
 from models.access_point import AccessPoint, AccessPointCreate, AccessPointPublic
+from models.data_source import DataSource
 from models.vocabulary import PlaceStatus
 from seed import audit
 from seed.locking import begin_write
@@ -108,8 +111,17 @@ def delete(session: Session, stored: AccessPoint, actor: str) -> None:
 
 
 def public(place: AccessPoint) -> AccessPointPublic:
-    """The API form of a stored place."""
-    return AccessPointPublic.model_validate(place, from_attributes=True)
+    """The API form of a stored place, with its source's credit and publication date.
+
+    The same fields as the readers' snapshot (api.queries), so that a write's answer tells the
+    facts date a GET will tell: an undated row stands on its source's publication date.
+    """
+    session = object_session(place)
+    stored = session.get(DataSource, place.source) if session is not None else None
+    columns = AccessPoint.__table__.columns  # type: ignore[attr-defined]
+    fields = {column.key: getattr(place, column.key) for column in columns}
+    fields |= source_fields(place.source, stored)
+    return AccessPointPublic.model_validate(fields)
 
 
 def _flush(session: Session, place: AccessPointCreate) -> None:

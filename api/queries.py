@@ -41,12 +41,12 @@ def all_access_points(
     for row in rows:
         name = row["source"]
         if name not in by_source:
-            by_source[name] = _source_fields(name, sources.get(name))
+            by_source[name] = source_fields(name, sources.get(name))
         places.append(AccessPointPublic.model_validate(dict(row) | by_source[name]))
     return places
 
 
-def _source_fields(name: str, stored: DataSource | None) -> dict[str, Any]:
+def source_fields(name: str, stored: DataSource | None) -> dict[str, Any]:
     """The credit of a place's source and its publication date, the stand-in for undated rows."""
     published = stored.published_on if stored is not None else None
     fields: dict[str, Any] = {"source_attribution": credit_for(name, stored).attribution}

@@ -97,6 +97,17 @@ def test_single_place_carries_stale_and_its_etag_still_allows_a_write(
     assert seeded_client.get("/v1/access-points/1").headers["etag"] == written.headers["etag"]
 
 
+def test_write_answer_tells_the_facts_date_a_read_tells(seeded_client: TestClient) -> None:
+    undated = next(i for i in all_items(seeded_client) if i["facts_date_basis"] == "publication")
+    url = f"/v1/access-points/{undated['id']}"
+    headers = bearer(make_key(seeded_client, "write")) | {"If-Match": "*"}
+    written = seeded_client.patch(url, json={"phone": "+33380000002"}, headers=headers).json()
+    read = seeded_client.get(url).json()
+    fields = ("facts_date", "facts_date_basis", "source_attribution", "confirmed_on")
+    assert [written[f] for f in fields] == [read[f] for f in fields]
+    assert (written["facts_date"], written["facts_date_basis"]) == (PUBLISHED, "publication")
+
+
 def test_geojson_properties_carry_stale(seeded_client: TestClient) -> None:
     body = seeded_client.get("/v1/access-points", params={"format": "geojson", "size": 3}).json()
     assert [f["properties"]["stale"] for f in body["features"]] == [True, True, True]
