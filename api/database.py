@@ -18,6 +18,7 @@ from models import (  # noqa: F401
     data_source,
     data_version,
     geocode_cache,
+    place_change,
     rate_limit,
     registration,
     steward,

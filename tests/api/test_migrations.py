@@ -43,7 +43,7 @@ REVISION_1 = importlib.import_module("api.migrations.versions.0001_schema_of_0_1
 
 TABLES = ["access_point", "address", "api_key", "audit_entry", "commune", "data_version"]
 TABLES += ["geocode_cache"]
-HEAD = "0005"
+HEAD = "0006"
 FUTURE = "9999_from_a_newer_version"
 REFUSAL = (
     f"la base de données est à la révision {FUTURE}, inconnue de ce code (sa dernière révision "
@@ -105,7 +105,10 @@ def fill(engine: Engine) -> None:
 
 
 # Columns later revisions add to the tables of 0.1.0, left out when rows are compared.
-ADDED_COLUMNS = {"access_point": {"confirmed_on"}}
+ADDED_COLUMNS = {
+    "access_point": {"confirmed_on"},
+    "commune": {"postcodes", "department", "region", "epci", "time_zone"},
+}
 
 
 def rows(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
