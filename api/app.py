@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from sqlmodel import Session
 
+from api.access_log import install_access_log
 from api.body_limit import BodyLimit
 from api.clean_input import CleanInput
 from api.database import make_engine
@@ -26,6 +27,8 @@ from api.rate_limits import (
     RateLimitMiddleware,
     RateLimits,
 )
+from api.read_model import ReadModel
+from api.read_model.listener import ChangeListener
 from api.routes import (
     access_points,
     access_points_write,
@@ -49,7 +52,7 @@ from api.routes import (
 from api.runtime import Runtime
 from api.session_board import board_of
 from api.settings import Settings
-from api.snapshot_holder import SnapshotHolder
+from seed.communes import CommunesFileError, load_communes_file
 from seed.loader import is_empty, load_seed
 
 log = logging.getLogger(__name__)
@@ -74,7 +77,17 @@ def prepare_database(settings: Settings) -> Runtime:
             if is_empty(session):
                 report = load_seed(session)
                 log.info("seed loaded: %s places", report.access_points.created)
-    snapshots = SnapshotHolder(engine)
+    if settings.load_communes:
+        # Every commune of France, when the table lacks some; a bad file refuses to start.
+        try:
+            with Session(engine) as session:
+                loaded = load_communes_file(session, settings.communes_file)
+        except CommunesFileError as exc:
+            engine.dispose()
+            log.error("démarrage refusé : %s", exc)
+            raise
+        log.info("communes: %s created, %s updated", loaded.created, loaded.updated)
+    snapshots = ReadModel(engine)
     geocoding = GeocodingService(settings.geocoder, remote_geocoder(settings, engine))
     return Runtime(
         settings=settings,
@@ -83,6 +96,15 @@ def prepare_database(settings: Settings) -> Runtime:
         geocoding=geocoding,
         locate=import_locator(geocoding, snapshots),
     )
+
+
+def listen_for_changes(runtime: Runtime) -> ChangeListener | None:
+    """Start hearing other processes' writes (PostgreSQL only; SQLite has the poller)."""
+    if runtime.engine.dialect.name != "postgresql":
+        return None
+    listener = ChangeListener(runtime.engine, runtime.snapshots.refresh)
+    listener.start()
+    return listener
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -97,6 +119,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if rate_limits is not None:
             rate_limits.start(runtime.engine)
         poller = asyncio.create_task(runtime.snapshots.poll(settings.snapshot_refresh_s))
+        # On PostgreSQL a committed write is heard at once; the poller is the fallback.
+        listener = listen_for_changes(runtime)
         # Workshop registrations go some days after their session (api.purge_task); the
         # coming sessions of each place are kept in memory (api.session_board). Both run once
         # here, before serving, then in the background.
@@ -108,9 +132,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             yield
         finally:
-            await SnapshotHolder.stop(purger)
-            await SnapshotHolder.stop(board)
-            await SnapshotHolder.stop(poller)
+            await ReadModel.stop(purger)
+            await ReadModel.stop(board)
+            await ReadModel.stop(poller)
+            if listener is not None:
+                await asyncio.to_thread(listener.stop)
             if rate_limits is not None:
                 rate_limits.stop()
             runtime.engine.dispose()
@@ -177,6 +203,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     if settings.metrics_enabled:
         install_metrics(app)
         app.include_router(metrics.router)
+    if settings.access_log:
+        install_access_log(app)  # last: outermost, it logs what every other layer answers
     return app
 
 

@@ -1,11 +1,14 @@
 """The `panda` command: serve the API and manage its data."""
 
+import os
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from sqlalchemy import make_url
 from sqlmodel import Session
 
+from api.cli_communes import communes_app, load_or_exit
 from api.cli_db import db_app, upgrade_database
 from api.cli_geo import addresses_app, geocoder_app
 from api.cli_import import export_command, import_command
@@ -14,7 +17,7 @@ from api.cli_purge import purge_command
 from api.cli_stewards import stewards_app
 from api.database import make_engine
 from api.settings import Settings
-from seed.loader import SeedError, load_seed
+from seed.loader import SeedError, is_empty, load_seed
 
 app = typer.Typer(help="PANDA finder: public digital access points of Dijon Métropole.")
 seed_app = typer.Typer(help="The bundled Dijon seed.")
@@ -24,6 +27,7 @@ app.add_typer(stewards_app, name="stewards")
 app.add_typer(addresses_app, name="addresses")
 app.add_typer(geocoder_app, name="geocoder")
 app.add_typer(db_app, name="db")
+app.add_typer(communes_app, name="communes")
 app.command("import")(import_command)
 app.command("export")(export_command)
 app.command("purge")(purge_command)
@@ -34,22 +38,63 @@ console = Console(stderr=True)
 def serve(
     host: Annotated[str | None, typer.Option(help="Interface to bind.")] = None,
     port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
-    workers: Annotated[int, typer.Option(min=1, max=32, help="Worker processes.")] = 1,
+    workers: Annotated[
+        int, typer.Option(min=1, max=32, help="Worker processes, each with its read model.")
+    ] = 1,
+    access_log: Annotated[
+        bool | None,
+        typer.Option(
+            "--access-log/--no-access-log",
+            help="One JSON line per request on stdout (default: on, PANDA_ACCESS_LOG).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Upgrade the database's schema, load the seed when it is empty, and serve."""
     import uvicorn
 
+    if access_log is not None:
+        # The workers build their own Settings from the environment (uvicorn imports
+        # `api.app:app` in each): the option reaches them there.
+        os.environ["PANDA_ACCESS_LOG"] = "true" if access_log else "false"
     settings = Settings()
-    console.print(f"database: {settings.database_url}")
-    # Here rather than only in the workers' start-up: a refusal is one clear line, exit 1.
+    shown = make_url(settings.database_url).render_as_string(hide_password=True)
+    console.print(f"base de données : {shown}", soft_wrap=True, highlight=False)
+    # Here rather than only in the workers' start-up: a refusal is one clear line, exit 1;
+    # and N workers starting on an empty database would each try to load the seed.
     console.print(upgrade_database(settings), soft_wrap=True, highlight=False)
+    if settings.load_seed_when_empty:
+        load_seed_if_empty(settings)
+    if settings.load_communes:
+        # Once, here: a bad communes file is one clear line and exit 1, and the workers
+        # (told through the environment, as above) neither read the file again nor race.
+        load_or_exit(settings)
+        os.environ["PANDA_LOAD_COMMUNES"] = "false"
     uvicorn.run(
         "api.app:app",
         host=host or settings.host,
         port=port or settings.port,
         workers=workers,
         log_level="info",
+        # Replaced by api.access_log (JSON, about 80 µs cheaper per request), or off.
+        access_log=False,
     )
+
+
+def load_seed_if_empty(settings: Settings) -> None:
+    """Load the bundled seed into a database holding no place, and say so."""
+    engine = make_engine(settings.database_url)
+    try:
+        with Session(engine) as session:
+            if not is_empty(session):
+                return
+            report = load_seed(session)
+    except SeedError as exc:
+        console.print(f"[red]seed refusée, rien n'a été écrit :[/red] {exc}", soft_wrap=True)
+        raise typer.Exit(code=1) from exc
+    finally:
+        engine.dispose()
+    console.print(f"seed chargée : {report.access_points.created} lieux", highlight=False)
 
 
 @seed_app.command("load")

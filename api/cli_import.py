@@ -1,7 +1,8 @@
 """`panda import` and `panda export`: the same engines as the API, from a terminal."""
 
+import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -14,20 +15,28 @@ from api.database import make_engine
 from api.exporting import export_geojson, export_standard_csv
 from api.geocoding.factory import import_locator, remote_geocoder
 from api.geocoding.service import GeocodingService
+from api.import_report import report_lines
 from api.importing import import_file
+from api.read_model import ReadModel, load_snapshot
 from api.settings import Settings
-from api.snapshot_holder import SnapshotHolder, load_snapshot
 from seed.formats.base import FormatError
-from seed.importer import AddressLocator, ImportOptions, ImportReport
+from seed.importer import AddressLocator, ImportOptions
+from seed.place_limit import TooManyPlaces
 
-console = Console(stderr=True)
+# The report on stdout and messages on stderr go through typer.echo: whole lines, never
+# coloured (rich wraps at 80 columns when piped). Rich draws only the progress bar, on a
+# terminal, and never wraps.
+console = Console(stderr=True, soft_wrap=True)
+EXIT_REJECTED, EXIT_UNREADABLE, EXIT_TOO_MANY = 1, 2, 3
 
 
 def import_command(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="File to import.")],
     format: Annotated[
         str | None,
-        typer.Option(help="lieux-mediation, lieux-mediation-json, geojson or mapped."),
+        typer.Option(
+            help="lieux-mediation, lieux-mediation-json, geojson or mapped; json: --report json."
+        ),
     ] = None,
     mapping: Annotated[
         str | None, typer.Option(help="Mapping TOML file, or the name of a shipped one.")
@@ -38,17 +47,29 @@ def import_command(
         bool, typer.Option(help="Close this source's places not in the file.")
     ] = False,
     skip_invalid: Annotated[bool, typer.Option(help="Import the valid rows anyway.")] = False,
+    report: Annotated[
+        str, typer.Option(help="text (for people) or json (one JSON document, for scripts).")
+    ] = "text",
 ) -> None:
     """Import a file of places: all rows or nothing (unless --skip-invalid)."""
+    if report not in ("text", "json"):
+        raise typer.BadParameter("le rapport est text ou json", param_hint="--report")
+    if format == "json":
+        # `json` names no kind of file: it asks for the JSON report (the file's kind is guessed).
+        format, report = None, "json"
+    as_json = report == "json"
     settings = Settings()
     upgrade_database(settings)
     engine = make_engine(settings.database_url)
-    options = ImportOptions(dry_run, prune, skip_invalid, actor="cli")
-    with Progress(console=console, transient=True) as bar:
+    options = ImportOptions(
+        dry_run, prune, skip_invalid, actor="cli", max_places=settings.max_places
+    )
+    # No progress bar unless someone watches it: a log gets no redrawn lines.
+    with Progress(console=console, transient=True, disable=not console.is_terminal) as bar:
         task = bar.add_task("importing", total=None)
         try:
             with file.open("rb") as opened:  # read row by row (the standard's CSV), not whole
-                report = import_file(
+                result = import_file(
                     engine,
                     opened,
                     options,
@@ -61,47 +82,38 @@ def import_command(
                     progress=lambda n: bar.advance(task, n),
                 )
         except FormatError as exc:
-            console.print(f"[red]impossible de lire {file} :[/red] {exc}", markup=True)
-            raise typer.Exit(code=2) from exc
-    _print_report(report)
-    if report.errors and not skip_invalid:
-        raise typer.Exit(code=1)
+            _fail(as_json, "invalid_file", f"impossible de lire {file} : {exc}", EXIT_UNREADABLE)
+        except TooManyPlaces as exc:
+            extra = {"stored": exc.stored, "new": exc.new, "max_places": exc.limit}
+            _fail(as_json, exc.code, str(exc), EXIT_TOO_MANY, extra)
+    if as_json:
+        typer.echo(json.dumps(result.as_dict(), ensure_ascii=False, default=str))
+    else:
+        for line in report_lines(result):
+            typer.echo(line)
+    if result.errors and not skip_invalid:
+        raise typer.Exit(code=EXIT_REJECTED)
+
+
+def _fail(
+    as_json: bool, kind: str, detail: str, code: int, extra: dict[str, int] | None = None
+) -> NoReturn:
+    """Say why nothing was imported (a JSON document on stdout for scripts), and exit."""
+    if as_json:
+        typer.echo(
+            json.dumps({"error": kind, "detail": detail, **(extra or {})}, ensure_ascii=False)
+        )
+    else:
+        typer.echo(detail, err=True)
+    raise typer.Exit(code=code)
 
 
 def _locator(engine: Engine, settings: Settings) -> AddressLocator:
     """The configured geocoder, as the server would use it, for rows without coordinates."""
-    snapshots = SnapshotHolder(engine)
+    snapshots = ReadModel(engine)
     return import_locator(
         GeocodingService(settings.geocoder, remote_geocoder(settings, engine)), snapshots
     )
-
-
-def _print_report(report: ImportReport) -> None:
-    for error in report.errors:
-        console.print(error.as_text(), markup=False)
-    if report.unknown_columns:
-        console.print(f"colonnes inconnues, ignorées : {', '.join(report.unknown_columns)}")
-    # Counts read as French: « 3 seraient créés » on a dry run, « 3 créés » otherwise.
-    dry = report.dry_run
-    console.print(
-        f"{_count(report.rows, 'ligne')} ({report.format}) : "
-        f"{_count(report.created, 'créé', dry)}, {_count(report.updated, 'mis à jour', dry)}, "
-        f"{_count(report.unchanged, 'inchangé')}, {_count(report.closed, 'fermé', dry)}, "
-        f"{_count(report.rejected, 'rejeté')}"
-    )
-    if report.errors and not report.written:
-        console.print("[red]rien n'a été écrit[/red]")
-    elif report.dry_run:
-        console.print("essai à blanc (--dry-run) : rien n'a été écrit")
-
-
-def _count(n: int, word: str, would: bool = False) -> str:
-    """« 1 ligne », « 3 lignes », « 3 seraient créés »: French agreement of a count."""
-    plural = n > 1
-    if plural and not word.endswith(("s", "jour")):
-        word += "s"
-    verb = ("seraient " if plural else "serait ") if would else ""
-    return f"{n} {verb}{word}"
 
 
 def export_command(

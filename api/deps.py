@@ -7,9 +7,9 @@ from fastapi import Depends, Request
 from sqlmodel import Session
 
 from api.geocoding.service import GeocodingService
+from api.read_model import Snapshot
 from api.runtime import Runtime
 from api.settings import Settings
-from api.snapshot import Snapshot
 
 # The getters below are `async def` on purpose: a plain `def` dependency is run in the thread
 # pool, which cost a read request about 0.5 ms of CPU on the benchmark machine.

@@ -5,7 +5,7 @@ from datetime import date
 import numpy as np
 
 from api import geojson
-from api.snapshot import Snapshot
+from api.read_model import Snapshot
 from models.access_point import AccessPointPublic
 from models.opening_hours import PARIS
 from models.vocabulary import PlaceStatus
@@ -50,5 +50,5 @@ def export_standard_csv(snapshot: Snapshot) -> str:
 def export_geojson(snapshot: Snapshot, stale: np.ndarray) -> bytes:
     """A FeatureCollection of every place that is not closed, with the credits."""
     meta = {"attribution": snapshot.attribution, "licence": snapshot.licence}
-    items = [snapshot.dicts[i] | {"stale": bool(stale[i])} for i in _open_indices(snapshot)]
+    items = [snapshot.dict_of(i) | {"stale": bool(stale[i])} for i in _open_indices(snapshot)]
     return geojson.feature_collection(items, meta)

@@ -4,7 +4,7 @@ import numpy as np
 from starlette.requests import Request
 
 from api import clock
-from api.snapshot import Snapshot
+from api.read_model import Snapshot
 
 
 def stale_flags(request: Request, snapshot: Snapshot) -> np.ndarray:

@@ -15,11 +15,12 @@ from typing import Any
 
 from fastapi import FastAPI
 from prometheus_client import CollectorRegistry, Counter, Histogram, Metric
-from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.registry import Collector
 from starlette.middleware import Middleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.route_box import RouteCapture
 from api.runtime import Runtime
 
 # The scope key of the one-item list through which RouteCapture returns the matched route.
@@ -100,20 +101,6 @@ class MetricsMiddleware:
             self.metrics.record(scope["method"], template, status, time.perf_counter() - start)
 
 
-class RouteCapture:
-    """Pure ASGI, innermost: puts the route the router matched into MetricsMiddleware's box."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        try:
-            await self.app(scope, receive, send)
-        finally:
-            if (box := scope.get(ROUTE_BOX)) is not None:
-                box[0] = scope.get("route")
-
-
 class ReadModelCollector:
     """Gauges computed at scrape time from the current snapshot, and the geocoder counters."""
 
@@ -140,6 +127,14 @@ class ReadModelCollector:
             "Seconds since the snapshot answering reads was installed.",
             time.monotonic() - holder.installed_at,
         )
+        changes = CounterMetricFamily(
+            "panda_read_model_changes",
+            "Changes taken in by the read model, by how: place by place or a whole rebuild.",
+            labels=["how"],
+        )
+        changes.add_metric(["applied"], holder.applied_count)
+        changes.add_metric(["rebuilt"], holder.rebuild_count)
+        yield changes
         yield from runtime.geocoding.metrics.collect()
 
 
@@ -153,7 +148,7 @@ def install_metrics(app: FastAPI) -> CollectorRegistry:
     app.state.metrics_registry = registry
     app.add_middleware(MetricsMiddleware, metrics=HttpMetrics(registry))
     # Appended, not added: innermost, whatever middleware app.py adds after this call.
-    app.user_middleware.append(Middleware(RouteCapture))
+    app.user_middleware.append(Middleware(RouteCapture, key=ROUTE_BOX))
     collector: Collector = ReadModelCollector(lambda: getattr(app.state, "runtime", None))
     registry.register(collector)
     return registry

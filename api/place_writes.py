@@ -106,7 +106,7 @@ def delete(session: Session, stored: AccessPoint, actor: str) -> None:
     """Remove a place for good; its audit trail stays."""
     audit.record(session, stored.id or 0, actor, "delete", audit.diff(place_json(stored), {}))
     session.delete(stored)
-    bump_data_version(session)
+    bump_data_version(session, places=[stored.id or 0])
     session.commit()
 
 
@@ -137,7 +137,7 @@ def _flush(session: Session, place: AccessPointCreate) -> None:
 
 
 def _commit(session: Session, stored: AccessPoint) -> AccessPoint:
-    bump_data_version(session)
+    bump_data_version(session, places=[stored.id or 0])
     session.commit()
     session.refresh(stored)
     return stored

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 
 from api.geocoding.service import GeocodingService
+from api.read_model import ReadModel
 from api.settings import Settings
-from api.snapshot_holder import SnapshotHolder
 from seed.importer import AddressLocator
 
 
@@ -16,6 +16,6 @@ class Runtime:
 
     settings: Settings
     engine: Engine
-    snapshots: SnapshotHolder
+    snapshots: ReadModel
     geocoding: GeocodingService
     locate: AddressLocator | None = None

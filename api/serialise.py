@@ -1,19 +1,28 @@
 """Answers assembled from the snapshot's pre-serialised rows: no model built per request."""
 
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
 import orjson
 
 from api import geojson
-from api.snapshot import Hit, Snapshot
+from api.read_model import Hit, Snapshot
+from models.opening_hours import OpeningStatus
+
+
+@lru_cache(maxsize=4096)
+def status_bytes(status: OpeningStatus) -> bytes:
+    """A status as JSON; statuses are shared per hours and minute, so mostly a cache hit."""
+    return orjson.dumps(status.as_dict())
 
 
 def hit_bytes(snapshot: Snapshot, hit: Hit, stale: np.ndarray) -> bytes:
     """One item: opening status, distance and staleness spliced in front of the stored row."""
-    head = b'{"opening_status":' + orjson.dumps(hit.status.as_dict())
+    head = b'{"opening_status":' + status_bytes(hit.status)
     if hit.distance_m is not None:
-        head += b',"distance_m":' + orjson.dumps(round(hit.distance_m, 1))
+        # "%.1f" rounds as round(x, 1) does and prints what orjson prints for that value.
+        head += b',"distance_m":%.1f' % hit.distance_m
     head += b',"stale":true,' if stale[hit.index] else b',"stale":false,'
     return head + snapshot.rows[hit.index][1:]
 
@@ -24,7 +33,7 @@ def hit_dict(snapshot: Snapshot, hit: Hit, stale: np.ndarray) -> dict[str, Any]:
     if hit.distance_m is not None:
         item["distance_m"] = round(hit.distance_m, 1)
     item["stale"] = bool(stale[hit.index])
-    return item | snapshot.dicts[hit.index]
+    return item | snapshot.dict_of(hit.index)
 
 
 def answer_bytes(

@@ -23,6 +23,15 @@ class Settings(BaseSettings):
     load_seed_when_empty: bool = Field(
         default=True, description="Load the bundled Dijon seed at start-up if no place is stored."
     )
+    load_communes: bool = Field(
+        default=True,
+        description="At start-up, store the communes of France the table lacks (seed.communes).",
+    )
+    communes_file: str | None = Field(
+        default=None,
+        max_length=1000,
+        description="Communes file to load instead of the bundled communes-france.json.gz.",
+    )
     geocoder: Literal["offline", "ban", "ban+offline"] = Field(
         default="offline",
         description="offline (no network), ban (national address service) or ban+offline "
@@ -33,6 +42,11 @@ class Settings(BaseSettings):
         description="Host and path of the BAN API (Géoplateforme, or a self-hosted addok).",
     )
     ban_scheme: Literal["https", "http"] = "https"
+    ban_download_url: str = Field(
+        default="https://adresse.data.gouv.fr/data/ban/adresses/latest/csv/adresses-{department}.csv.gz",
+        description="Where `panda addresses download` fetches a department's BAN file; "
+        "{department} stands for its code (21, 2A, 974).",
+    )
     geocoder_timeout_s: float = Field(default=3.0, gt=0, le=30)
     geocoder_min_score: float = Field(default=0.5, ge=0, le=1)
     snapshot_refresh_s: float = Field(
@@ -50,6 +64,12 @@ class Settings(BaseSettings):
     import_max_bytes: int = Field(
         default=20_000_000, ge=1_000, le=1_000_000_000, description="Largest POST /v1/imports body."
     )
+    max_places: int = Field(
+        default=500_000,
+        ge=1,
+        le=100_000_000,
+        description="Most places stored: an import that would pass it writes nothing.",
+    )
     write_max_bytes: int = Field(
         default=65_536,
         ge=1_000,
@@ -64,6 +84,11 @@ class Settings(BaseSettings):
     metrics_enabled: bool = Field(
         default=True,
         description="Serve GET /metrics (Prometheus) and count requests; false removes both.",
+    )
+    access_log: bool = Field(
+        default=True,
+        description="One JSON line per request on standard output (api.access_log): time, "
+        "method, route template, status, duration, bytes; never the query or the client.",
     )
     rate_limit_enabled: bool = Field(
         default=True, description="Answer 429 past the limits below; false removes them."

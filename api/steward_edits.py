@@ -22,6 +22,8 @@ from models.access_point import (
     AccessPointPublic,
 )
 from models.hours_grid import ContradictoryHours, Grid, from_opening_hours, to_opening_hours
+from models.overseas import department_of_place
+from models.phone_numbers import to_e164
 from models.steward import StewardLink
 from models.vocabulary import Accessibility, Equipment, PlaceStatus, Service
 from seed import audit
@@ -128,13 +130,12 @@ def view(stored: AccessPoint, link: StewardLink) -> StewardView:
     )
 
 
-def normalised_phone(text: str) -> str | None:
-    """+33… from a French number as people type it; None for ""; StewardRefused otherwise."""
-    digits = re.sub(r"[\s.\-()]", "", text)
-    if not digits:
+def normalised_phone(text: str, department: str | None = None) -> str | None:
+    """E.164 from a French number as people type it (+590… in Guadeloupe, +33… in Dijon);
+    None for ""; StewardRefused otherwise."""
+    if not re.sub(r"[\s.\-()]", "", text):
         return None
-    if re.fullmatch(r"0\d{9}", digits):
-        digits = "+33" + digits[1:]
+    digits = to_e164(text, department)
     if not _PHONE.match(digits):
         raise StewardRefused(
             f"Numéro de téléphone « {text} » non reconnu (exemple valide : 03 80 48 84 14).",
@@ -163,7 +164,8 @@ def changed_fields(edit: StewardEdit, stored: AccessPoint) -> dict[str, Any]:
     if edit.wheelchair_accessible is not None:
         fields["wheelchair_accessible"] = edit.wheelchair_accessible.value
     if "phone" in sent:
-        fields["phone"] = normalised_phone(edit.phone or "")
+        department = department_of_place(stored.insee_code, stored.postcode)
+        fields["phone"] = normalised_phone(edit.phone or "", department)
     if "description" in sent:
         fields["description"] = (edit.description or "").strip() or None
     if edit.closure is not None:
@@ -249,7 +251,7 @@ def _confirmed(
     audit.record(session, stored.id or 0, actor(link), "confirm", changes)
     _used(session, link)
     # Readers learn the new date as they learn any write: from the data version.
-    bump_data_version(session)
+    bump_data_version(session, places=[stored.id or 0])
     session.commit()
     session.refresh(stored)
     return stored

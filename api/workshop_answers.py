@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from api.snapshot import Snapshot
+from api.read_model import Snapshot
 from api.workshop_queries import Seats
 from models.opening_hours import PARIS
 from models.workshop import SessionStatus, Workshop, WorkshopPublic, WorkshopSession, as_utc

@@ -1,6 +1,6 @@
 """Calendar files of sessions: a feed per workshop or place, and one file per booking."""
 
-from api.snapshot import Snapshot
+from api.read_model import Snapshot
 from api.workshop_answers import venue_out
 from models.calendar_feed import CalendarEvent, calendar_bytes
 from models.sms import national

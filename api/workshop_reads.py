@@ -6,8 +6,8 @@ from datetime import datetime
 import numpy as np
 from sqlmodel import Session
 
-from api.errors import InvalidParameter
-from api.snapshot import Snapshot
+from api import commune_index
+from api.read_model import Snapshot
 from api.workshop_answers import SessionOut, session_out
 from api.workshop_filters import WorkshopFilters
 from api.workshop_queries import seat_counts, sessions_between
@@ -17,13 +17,8 @@ from models.workshop import Workshop
 
 
 def commune_code(snapshot: Snapshot, commune: str | None) -> str | None:
-    """The INSEE code of a commune filter; InvalidParameter when unknown."""
-    if commune is None:
-        return None
-    code = snapshot.resolve_commune(commune)
-    if code is None:
-        raise InvalidParameter(f"unknown commune {commune!r}")
-    return code
+    """The INSEE code of a commune filter; InvalidParameter when unknown or ambiguous."""
+    return None if commune is None else commune_index.commune_code(snapshot, commune)
 
 
 def workshop_matches(

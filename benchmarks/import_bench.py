@@ -30,7 +30,7 @@ from sqlalchemy import Engine, make_url
 from api.database import create_schema, make_engine
 from api.exporting import export_standard_csv
 from api.importing import import_bytes
-from api.snapshot_holder import load_snapshot
+from api.read_model import load_snapshot
 from models.access_point import AccessPointCreate
 from models.vocabulary import Service
 from seed.formats.lieux_mediation import read_lieux_mediation_csv, write_lieux_mediation_csv

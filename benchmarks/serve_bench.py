@@ -1,4 +1,4 @@
-"""Serving benchmark: nearest against a trivial endpoint over HTTP, and nearest in-process.
+"""Serving benchmark: nearest against a trivial endpoint of `panda serve`, and nearest in-process.
 
 Run `python -m benchmarks.serve_bench --help`. Everything it writes goes to a temporary
 directory that is removed at the end; the only output is a Markdown report on stdout.
@@ -19,7 +19,7 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -27,15 +27,18 @@ import httpx
 import numpy as np
 
 from api.app import prepare_database
+from api.read_model import Snapshot
 from api.settings import Settings
-from api.snapshot import Snapshot
-from benchmarks.bench_app import DATABASE_URL_ENV, TRIVIAL_PATH
 from benchmarks.synthetic import load_synthetic, synthetic_coordinates, synthetic_public
 from models.opening_hours import PARIS
 from seed.loader import ACCESS_POINTS_FILE, read_seed_file
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 HOST = "127.0.0.1"
+# The app's own liveness route: an `async def` returning a constant, through every middleware.
+TRIVIAL_PATH = "/v1/health/live"
+# The read limit stays in the path, as in production, but out of reach of the load.
+UNTHROTTLED_READS = "1000000000/minute"
 DIJON_NEAREST = "/v1/access-points/nearest?lat=47.3216&lon=5.0415&limit=10"
 QUERY_SEED = 20_250_311
 SEARCH_TARGET = 0.30
@@ -69,6 +72,15 @@ class Server:
 
     base: str
     pid: int
+
+
+@dataclass(frozen=True)
+class HttpRun:
+    """The load runs against one server, places per answer, and JSON lines it logged."""
+
+    results: list[LoadResult]
+    found: float
+    logged: int
 
 
 @dataclass(frozen=True)
@@ -123,6 +135,13 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="search: address search over the seed's own addresses (offline geocoder)",
     )
     parser.add_argument("--http", action=argparse.BooleanOptionalAction, default=True)
+    parser.add_argument("--workers", type=int, default=1, help="panda serve --workers")
+    parser.add_argument(
+        "--access-log",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="panda serve's JSON access log (on by default, as users run it)",
+    )
     parser.add_argument("--in-process", action=argparse.BooleanOptionalAction, default=True)
     parser.add_argument("--sizes", type=sizes_arg, default=IN_PROCESS_SIZES)
     parser.add_argument("--queries", type=int, default=2_000, help="in-process queries per size")
@@ -133,6 +152,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         parser.error("queries 1000..100000, warmup 0..60 s")
     if not 1 <= args.threads <= args.concurrency:
         parser.error("threads 1..concurrency")
+    if not 1 <= args.workers <= 32:
+        parser.error("workers 1..32")
     return args
 
 
@@ -159,22 +180,20 @@ def free_port() -> int:
         return port
 
 
-def server_command(port: int) -> list[str]:
-    """One uvicorn worker serving the benchmark app, quietly."""
-    return [
-        sys.executable,
-        "-m",
-        "uvicorn",
-        "benchmarks.bench_app:build_app",
-        "--factory",
-        "--host",
-        HOST,
-        "--port",
-        str(port),
-        "--log-level",
-        "warning",
-        "--no-access-log",
-    ]
+def server_command(port: int, args: argparse.Namespace) -> list[str]:
+    """`panda serve` as users run it, on the loopback interface."""
+    command = [sys.executable, "-m", "api.cli", "serve", "--host", HOST, "--port", str(port)]
+    command += ["--workers", str(args.workers)]
+    return command + ([] if args.access_log else ["--no-access-log"])
+
+
+def server_environment(database_url: str) -> dict[str, str]:
+    """This environment, with the benchmark's database and a read limit the load never hits."""
+    return os.environ | {
+        "PANDA_DATABASE_URL": database_url,
+        "PANDA_RATE_LIMIT_READS": UNTHROTTLED_READS,
+        "PYTHONPATH": str(PROJECT_ROOT),
+    }
 
 
 def wait_until_ready(base: str, process: subprocess.Popen[bytes], log: Path) -> None:
@@ -193,14 +212,20 @@ def wait_until_ready(base: str, process: subprocess.Popen[bytes], log: Path) -> 
 
 
 @contextmanager
-def running_server(database_url: str, directory: Path) -> Iterator[Server]:
-    """Start the server in a subprocess; yield it; stop it."""
+def running_server(
+    database_url: str, directory: Path, args: argparse.Namespace
+) -> Iterator[Server]:
+    """Start `panda serve` in a subprocess; yield it; stop it."""
     port = free_port()
-    env = os.environ | {DATABASE_URL_ENV: database_url, "PYTHONPATH": str(PROJECT_ROOT)}
-    log = directory / "server.log"
+    env = server_environment(database_url)
+    log = directory / "server.log"  # uvicorn's lines and the access log's, as in production
     with log.open("wb") as sink:
         process = subprocess.Popen(
-            server_command(port), cwd=directory, env=env, stdout=sink, stderr=subprocess.STDOUT
+            server_command(port, args),
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
         )
     try:
         base = f"http://{HOST}:{port}"
@@ -361,13 +386,26 @@ def use_wrk(choice: str) -> bool:
 
 
 def cpu_seconds(pid: int) -> float | None:
-    """User + system CPU time of a process and its threads (Linux /proc), None elsewhere."""
+    """User + system CPU time of a process, its threads and its children (`--workers`), from
+    Linux /proc; None elsewhere."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
     except OSError:
         return None
     # utime and stime are fields 14 and 15 of stat(5), the 12th and 13th after the name.
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    total = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total + sum(cpu_seconds(child) or 0.0 for child in child_pids(pid))
+
+
+def child_pids(pid: int) -> list[int]:
+    """The children of a process, over all its threads (Linux /proc)."""
+    children: list[int] = []
+    for listing in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            children += [int(n) for n in listing.read_text().split()]
+        except OSError:
+            continue
+    return children
 
 
 def load_run(
@@ -395,12 +433,12 @@ def check_answers(base: str, paths: list[str]) -> float:
     return statistics.fmean(counts)
 
 
-def measure_http(args: argparse.Namespace, directory: Path) -> tuple[list[LoadResult], float]:
-    """Alternate trivial and nearest runs against one server; the runs and places per answer."""
+def measure_http(args: argparse.Namespace, directory: Path) -> HttpRun:
+    """Alternate trivial and nearest runs against one server."""
     url = build_database(directory, args.points)
     paths = nearest_paths(args.points, args.endpoint)
     results: list[LoadResult] = []
-    with running_server(url, directory) as server:
+    with running_server(url, directory, args) as server:
         found = check_answers(server.base, paths)
         if args.warmup > 0:
             warm = argparse.Namespace(**{**vars(args), "duration": args.warmup})
@@ -409,7 +447,13 @@ def measure_http(args: argparse.Namespace, directory: Path) -> tuple[list[LoadRe
         for round_number in range(1, args.rounds + 1):
             results.append(load_run(f"{round_number}", server, [TRIVIAL_PATH], args, directory))
             results.append(load_run(f"{round_number}", server, paths, args, directory))
-    return results, found
+    return HttpRun(results, found, access_log_lines(directory / "server.log"))
+
+
+def access_log_lines(log: Path) -> int:
+    """The access log's JSON lines in the server's output (uvicorn's own lines are text)."""
+    with log.open("rb") as lines:
+        return sum(line.startswith(b"{") for line in lines)
 
 
 # ---------------------------------------------------------------- in-process
@@ -527,8 +571,25 @@ def client_name(args: argparse.Namespace) -> str:
     return "asyncio httpx client in this process (it may be the bottleneck; trust the CPU ratio)"
 
 
-def http_report(args: argparse.Namespace, results: list[LoadResult], found: float) -> str:
+def provenance(args: argparse.Namespace, logged: int) -> str:
+    """What served the load, at which commit, when: for the record in docs/benchmarks.md."""
+    git = ["git", "-C", str(PROJECT_ROOT)]
+    commit = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    changed = subprocess.run(
+        [*git, "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True
+    )
+    at = commit.stdout.strip() or "unknown"
+    at += " with uncommitted changes" if changed.stdout.strip() else ""
+    log = f"on ({logged:,} JSON lines written)" if args.access_log else "off"
+    return (
+        f"Server: `panda serve --workers {args.workers}`, access log {log}; commit {at}; "
+        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC."
+    )
+
+
+def http_report(args: argparse.Namespace, run: HttpRun) -> str:
     """Markdown table of the load runs, with the throughput ratio and its target."""
+    results = run.results
     label = "seed" if args.points is None else f"seed + {args.points:,} synthetic"
     target = TARGETS["seed" if args.points is None else "synthetic"]
     if args.endpoint == "search":
@@ -542,7 +603,9 @@ def http_report(args: argparse.Namespace, results: list[LoadResult], found: floa
         *http_rows(results, args.endpoint),
         "",
         f"Load generator: {client_name(args)}. "
-        f"Places per {args.endpoint} answer (mean over the query points): {found:.1f}",
+        f"Places per {args.endpoint} answer (mean over the query points): {run.found:.1f}",
+        "",
+        provenance(args, run.logged),
         "",
         *http_summary(results, target, args.endpoint),
     ]
@@ -580,8 +643,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     sections = []
     if args.http:
         with tempfile.TemporaryDirectory(prefix="panda-bench-") as tmp:
-            results, found = measure_http(args, Path(tmp))
-        sections.append(http_report(args, results, found))
+            run = measure_http(args, Path(tmp))
+        sections.append(http_report(args, run))
     if args.in_process:
         sections.append(
             in_process_report(measure_in_process(args.sizes, args.queries), args.queries)

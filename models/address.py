@@ -7,7 +7,7 @@ from sqlmodel import Field, SQLModel
 
 @dataclass(frozen=True, slots=True)
 class CommuneRecord:
-    """A commune of the area: centroid, main postcode and the names it used to have."""
+    """A commune: centroid, main postcode, former names and other postcodes (Paris has 20)."""
 
     insee_code: str
     name: str
@@ -15,6 +15,7 @@ class CommuneRecord:
     latitude: float
     longitude: float
     former_names: tuple[str, ...] = ()
+    postcodes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

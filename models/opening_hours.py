@@ -1,4 +1,4 @@
-"""Opening hours: OpenStreetMap `opening_hours` strings, validated and evaluated in Paris time."""
+"""Opening hours: OpenStreetMap `opening_hours` strings, validated and evaluated in local time."""
 
 import re
 from dataclasses import dataclass
@@ -9,14 +9,22 @@ from zoneinfo import ZoneInfo
 
 from opening_hours import OpeningHours, ParserError, State  # type: ignore[attr-defined]
 
-from models.public_holidays import holiday_name, next_holiday
+from models.public_holidays import (
+    holiday_name,
+    local_holiday_name,
+    next_holiday,
+    next_local_holiday,
+)
 
-PARIS = ZoneInfo("Europe/Paris")
+PARIS_ZONE = "Europe/Paris"
+PARIS = ZoneInfo(PARIS_ZONE)
 WEEKDAYS_FR = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 HOLIDAY_UNCONFIRMED = "Jour férié : horaires non confirmés"
 # `PH` as a selector, outside the quoted comments.
 _PH_SELECTOR = re.compile(r"\bPH\b")
 _COMMENT = re.compile(r'"[^"]*"')
+# A last rule closing every public holiday: it can be applied to days the library ignores.
+_PH_OFF_LAST = re.compile(r"(?:^|;)\s*PH\s+(?:off|closed)\s*$")
 
 OpeningState = Literal["open", "closed", "unknown"]
 
@@ -43,11 +51,11 @@ class OpeningStatus:
 
 
 @lru_cache(maxsize=4096)
-def parse(expression: str) -> OpeningHours:
-    """Parse an expression for France (public holidays) in Paris time; cached by string."""
+def parse(expression: str, time_zone: str = PARIS_ZONE) -> OpeningHours:
+    """Parse an expression for France (public holidays) in a zone's time; cached."""
     try:
         # Without country="FR", `PH off` never matches a public holiday.
-        return OpeningHours(expression, country="FR", timezone=PARIS)
+        return OpeningHours(expression, country="FR", timezone=ZoneInfo(time_zone))
     except (ParserError, SyntaxError) as exc:
         raise InvalidOpeningHours(f"invalid opening_hours {expression!r}: {exc}") from exc
 
@@ -60,13 +68,19 @@ def normalise(expression: str) -> str:
     return str(parse(stripped))
 
 
-def paris_time(at: datetime) -> datetime:
-    """Express an aware moment in Paris time; a naive one is taken as Paris wall time."""
+def local_time(at: datetime, time_zone: str = PARIS_ZONE) -> datetime:
+    """Express an aware moment in a zone's time; a naive one is taken as that wall time."""
+    zone = ZoneInfo(time_zone)
     if at.tzinfo is None:
-        at = at.replace(tzinfo=PARIS)
+        at = at.replace(tzinfo=zone)
     # The round trip through UTC resolves wall times that do not exist (spring clock change),
     # which opening-hours-py rejects with TypeError.
-    return at.astimezone(UTC).astimezone(PARIS)
+    return at.astimezone(UTC).astimezone(zone)
+
+
+def paris_time(at: datetime) -> datetime:
+    """Express an aware moment in Paris time; a naive one is taken as Paris wall time."""
+    return local_time(at, PARIS_ZONE)
 
 
 @lru_cache(maxsize=4096)
@@ -75,29 +89,44 @@ def states_public_holidays(expression: str) -> bool:
     return _PH_SELECTOR.search(_COMMENT.sub("", expression)) is not None
 
 
-def holiday_unconfirmed(expression: str | None, day: date) -> bool:
+def holiday_unconfirmed(expression: str | None, day: date, department: str | None = None) -> bool:
     """A public holiday the hours say nothing about: what they say that day is not confirmed."""
-    if not expression or holiday_name(day) is None:
+    if not expression or holiday_name(day, department) is None:
         return False
+    if local_holiday_name(day, department) is not None:
+        return _PH_OFF_LAST.search(expression) is None
     return not states_public_holidays(expression)
 
 
-def status_at(expression: str | None, at: datetime) -> OpeningStatus:
-    """Evaluate hours at an aware moment: no hours, or a holiday they do not state, is unknown."""
+def status_at(
+    expression: str | None,
+    at: datetime,
+    *,
+    time_zone: str = PARIS_ZONE,
+    department: str | None = None,
+) -> OpeningStatus:
+    """Evaluate hours at an aware moment in the place's zone and department's holidays.
+
+    No hours, or a holiday they do not state, is unknown. The department's own holidays
+    (unknown to the hours library) are closed only when the hours end with `PH off`.
+    """
     if not expression:
         return OpeningStatus("unknown", None, "Horaires non renseignés")
-    at = paris_time(at)
-    stated = states_public_holidays(expression)
-    if not stated and holiday_name(at.date()) is not None:
-        return OpeningStatus("unknown", _after_holidays(at.date()), HOLIDAY_UNCONFIRMED)
-    hours = parse(expression)
+    at = local_time(at, time_zone)
+    zone = ZoneInfo(time_zone)
+    if holiday_unconfirmed(expression, at.date(), department):
+        after = _after_holidays(at.date(), department, zone)
+        return OpeningStatus("unknown", after, HOLIDAY_UNCONFIRMED)
+    hours = parse(expression, time_zone)
+    if local_holiday_name(at.date(), department) is not None:
+        change = _next_opening(hours, _after_holidays(at.date(), department, zone))
+        return OpeningStatus("closed", change, _closed_label(at, change))
     state, _comment = hours.state(at)
-    change = hours.next_change(at)
-    change = change.astimezone(PARIS) if change is not None else None
-    holiday = None if stated else _holiday_before(at, change)
+    change = _next_change(hours, at, expression, department, state == State.OPEN, zone)
+    holiday = _holiday_before(at, change, expression, department)
     if holiday is not None:
         # The hours stop being confirmed when that holiday starts.
-        change = datetime.combine(holiday, time(0), tzinfo=PARIS)
+        change = datetime.combine(holiday, time(0), tzinfo=zone)
     if state == State.OPEN:
         return OpeningStatus("open", change, _open_label(at, change))
     if state == State.CLOSED:
@@ -108,25 +137,72 @@ def status_at(expression: str | None, at: datetime) -> OpeningStatus:
     return OpeningStatus("unknown", change, "Horaires à confirmer")
 
 
-def is_open(expression: str | None, at: datetime) -> bool:
+def is_open(
+    expression: str | None,
+    at: datetime,
+    *,
+    time_zone: str = PARIS_ZONE,
+    department: str | None = None,
+) -> bool:
     """True only when the hours say open at that moment."""
-    return status_at(expression, at).state == "open"
+    status = status_at(expression, at, time_zone=time_zone, department=department)
+    return status.state == "open"
 
 
-def _holiday_before(at: datetime, change: datetime | None) -> date | None:
-    """The first public holiday after today that starts before the hours' next change."""
-    holiday = next_holiday(at.date())
-    if holiday is None or (change is not None and holiday > change.date()):
-        return None
-    return holiday
+def _next_change(
+    hours: OpeningHours,
+    at: datetime,
+    expression: str,
+    department: str | None,
+    is_open: bool,
+    zone: ZoneInfo,
+) -> datetime | None:
+    """The library's next change, past the department's own holidays that `PH off` closes."""
+    change = hours.next_change(at)
+    change = change.astimezone(zone) if change is not None else None
+    if department is None or _PH_OFF_LAST.search(expression) is None:
+        return change
+    day = at.date()
+    while change is not None:
+        local = next_local_holiday(day, department)
+        if local is None or local > change.date():
+            return change
+        if is_open:
+            return datetime.combine(local, time(0), tzinfo=zone)  # the holiday closes it
+        change = _next_opening(hours, _after_holidays(local, department, zone))
+        day = local
+    return change
 
 
-def _after_holidays(day: date) -> datetime:
+def _next_opening(hours: OpeningHours, moment: datetime) -> datetime | None:
+    """`moment` if the hours are open then, else their next change after it."""
+    if hours.state(moment)[0] == State.OPEN:
+        return moment
+    change = hours.next_change(moment)
+    return change.astimezone(moment.tzinfo) if change is not None else None
+
+
+def _holiday_before(
+    at: datetime, change: datetime | None, expression: str, department: str | None
+) -> date | None:
+    """The first holiday after today that the hours leave unconfirmed, before their next
+    change."""
+    # Without a next change, look a year ahead, as far as a holiday can be.
+    last = change.date() if change is not None else at.date() + timedelta(days=366)
+    holiday = next_holiday(at.date(), department)
+    while holiday is not None and holiday <= last:
+        if holiday_unconfirmed(expression, holiday, department):
+            return holiday
+        holiday = next_holiday(holiday, department)
+    return None
+
+
+def _after_holidays(day: date, department: str | None, zone: ZoneInfo) -> datetime:
     """Midnight after this holiday (and after any holiday that follows it at once)."""
     day += timedelta(days=1)
-    while holiday_name(day) is not None:
+    while holiday_name(day, department) is not None:
         day += timedelta(days=1)
-    return datetime.combine(day, time(0), tzinfo=PARIS)
+    return datetime.combine(day, time(0), tzinfo=zone)
 
 
 def _open_label(at: datetime, change: datetime | None) -> str:

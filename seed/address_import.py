@@ -17,8 +17,9 @@ def replace_addresses(
     records: Iterable[AddressRecord],
     insee_codes: set[str] | None,
     progress: Callable[[int], None] | None = None,
+    department: str | None = None,
 ) -> int:
-    """Replace the addresses of `insee_codes` (all when None) in one transaction.
+    """Replace the addresses of `insee_codes` (else of `department`, else all) in one transaction.
 
     `records` may raise while being read (a malformed line): the transaction then rolls
     back and the previous table stays as it was.
@@ -28,6 +29,9 @@ def replace_addresses(
         statement = delete(table)
         if insee_codes is not None:
             statement = statement.where(table.c.insee_code.in_(sorted(insee_codes)))
+        elif department is not None:
+            # INSEE codes start with their department: "21231", "2A004", "97411".
+            statement = statement.where(table.c.insee_code.startswith(department, autoescape=True))
         session.exec(statement)
         count = 0
         batch: list[dict[str, object]] = []

@@ -31,7 +31,7 @@ REQUIRED_COLUMNS = (
 
 
 class AddressFileError(ValueError):
-    """The BAN file cannot be read: message starts with "line N:"."""
+    """The BAN file cannot be read: the French message starts with "ligne N :"."""
 
 
 def read_ban_addresses(
@@ -46,7 +46,7 @@ def read_ban_addresses(
         try:
             header = next(reader, None)
         except csv.Error as error:
-            raise AddressFileError(f"line 1: {error}") from error
+            raise AddressFileError(f"ligne 1 : {error}") from error
         columns = _columns(header)
         for row in _rows(reader, len(header or ())):
             record = _record(row, columns, reader.line_num)
@@ -62,20 +62,22 @@ def _decoded_lines(raw: Iterable[bytes]) -> Iterator[str]:
             try:
                 text = line.decode("utf-8")
             except UnicodeDecodeError as error:
-                raise AddressFileError(f"line {number}: not UTF-8 ({error.reason})") from error
+                raise AddressFileError(f"ligne {number} : pas en UTF-8 ({error.reason})") from error
             yield text.removeprefix("\ufeff") if number == 1 else text
     except (EOFError, OSError, zlib.error) as error:
-        raise AddressFileError(f"line {number + 1}: truncated or corrupt file ({error})") from error
+        raise AddressFileError(
+            f"ligne {number + 1} : fichier tronqué ou corrompu ({error})"
+        ) from error
 
 
 def _columns(header: list[str] | None) -> dict[str, int]:
     """Positions of the required columns; AddressFileError names the missing ones."""
     if not header:
-        raise AddressFileError("line 1: empty file, no header")
+        raise AddressFileError("ligne 1 : fichier vide, sans en-tête")
     positions = {name.strip(): i for i, name in enumerate(header)}
     missing = [name for name in REQUIRED_COLUMNS if name not in positions]
     if missing:
-        raise AddressFileError(f"line 1: missing column(s) {', '.join(missing)}")
+        raise AddressFileError(f"ligne 1 : colonne(s) manquante(s) {', '.join(missing)}")
     return {name: positions[name] for name in REQUIRED_COLUMNS}
 
 
@@ -88,19 +90,19 @@ def _rows(reader: "_csv.Reader", width: int) -> Iterator[list[str]]:
             if not row:
                 continue
             if len(row) != width:
-                raise AddressFileError(f"line {line}: {len(row)} fields, header has {width}")
+                raise AddressFileError(f"ligne {line} : {len(row)} champs, l'en-tête en a {width}")
             yield row
     except csv.Error as error:
-        raise AddressFileError(f"line {line + 1}: {error}") from error
+        raise AddressFileError(f"ligne {line + 1} : {error}") from error
 
 
 def _record(row: list[str], columns: dict[str, int], line: int) -> AddressRecord:
     """One checked address: a numeric house number, an INSEE code, a position on Earth."""
     value = {name: row[i].strip() for name, i in columns.items()}
     if not value["numero"].isdigit():
-        raise AddressFileError(f"line {line}: house number {value['numero']!r} is not a number")
+        raise AddressFileError(f"ligne {line} : le numéro {value['numero']!r} n'est pas un nombre")
     if not value["code_insee"] or not value["nom_voie"]:
-        raise AddressFileError(f"line {line}: empty code_insee or nom_voie")
+        raise AddressFileError(f"ligne {line} : code_insee ou nom_voie vide")
     return AddressRecord(
         housenumber=str(int(value["numero"])),
         rep=value["rep"].casefold(),
@@ -118,7 +120,7 @@ def _coordinate(text: str, bound: float, name: str, line: int) -> float:
     try:
         number = float(text)
     except ValueError:
-        raise AddressFileError(f"line {line}: {name} {text!r} is not a number") from None
+        raise AddressFileError(f"ligne {line} : {name} {text!r} n'est pas un nombre") from None
     if not math.isfinite(number) or abs(number) > bound:
-        raise AddressFileError(f"line {line}: {name} {text!r} out of range")
+        raise AddressFileError(f"ligne {line} : {name} {text!r} hors limites")
     return number

@@ -123,8 +123,22 @@ def communes_document(communes: list[Commune]) -> dict[str, Any]:
     return {
         "source": COMMUNES_SOURCE,
         "licence": COMMUNES_LICENCE,
-        "communes": [commune.model_dump(mode="json") for commune in communes],
+        "communes": [
+            commune.model_dump(mode="json", include=COMPILED_COMMUNE_FIELDS) for commune in communes
+        ],
     }
+
+
+# What the compiled CSV states; EPCI, department, postcodes and time zone come from the national
+# communes file when the seed is loaded (seed.communes.with_national_facts).
+COMPILED_COMMUNE_FIELDS = {
+    "insee_code",
+    "name",
+    "postcode",
+    "latitude",
+    "longitude",
+    "former_names",
+}
 
 
 def access_points_document(places: list[AccessPointCreate]) -> dict[str, Any]:

@@ -14,12 +14,15 @@ from models.access_point import AccessPointCreate
 from seed.collector import collector_paused
 from seed.data_sources import SourceDeclaration, upsert_data_source
 from seed.formats.base import ParsedRow, ReadResult, RowError, RowStream
+from seed.place_limit import DEFAULT_MAX_PLACES, check_place_limit
 from seed.upsert import bump_data_version, close_missing, upsert_access_points
 from seed.validation_text import example_of, explain
 
 # Places validated, spilled and written together: memory holds one batch of rows and places
 # (about 20 KB a place while it is written), never the file's.
 BATCH = 500
+# Rows shown for each kind of rejection in a report.
+EXAMPLES = 3
 
 
 class AddressLocator(Protocol):
@@ -36,6 +39,8 @@ class ImportOptions:
     prune: bool = False
     skip_invalid: bool = False
     actor: str = "cli"
+    # The most places stored once the file is imported (PANDA_MAX_PLACES).
+    max_places: int = DEFAULT_MAX_PLACES
 
 
 @dataclass
@@ -54,6 +59,22 @@ class ImportReport:
     dry_run: bool = False
     errors: list[RowError] = field(default_factory=list)
     unknown_columns: list[str] = field(default_factory=list)
+    # When rows were rejected and nothing written: what --skip-invalid would have done
+    # (created, updated, unchanged, closed).
+    with_skip_invalid: dict[str, int] | None = None
+
+    def error_groups(self) -> list[dict[str, Any]]:
+        """Rejections by column and reason, most frequent first, with a few examples each."""
+        groups: dict[tuple[str, str], dict[str, Any]] = {}
+        for error in self.errors:
+            group = groups.setdefault(
+                (error.field, error.reason),
+                {"field": error.field, "reason": error.reason, "count": 0, "examples": []},
+            )
+            group["count"] += 1
+            if len(group["examples"]) < EXAMPLES:
+                group["examples"].append({"line": error.line, "value": error.value})
+        return sorted(groups.values(), key=lambda group: -group["count"])
 
     def as_dict(self) -> dict[str, Any]:
         """For JSON answers."""
@@ -61,6 +82,8 @@ class ImportReport:
         body: dict[str, Any] = {name: getattr(self, name) for name in counts}
         body |= {"geocoded": self.geocoded, "written": self.written, "dry_run": self.dry_run}
         body["unknown_columns"] = self.unknown_columns
+        body["with_skip_invalid"] = self.with_skip_invalid
+        body["error_groups"] = self.error_groups()
         body["errors"] = [error.as_dict() for error in self.errors]
         return body
 
@@ -94,18 +117,14 @@ def _apply(
     # memory holds one batch, never the file's rows or places.
     with tempfile.TemporaryFile(prefix="panda-import-") as spill:
         kept = _validate(result.rows, report, locate, progress, spill, result.allow_commune_only)
-        if report.errors and not options.skip_invalid:
-            return report
         try:
-            for places in _spilled(spill):
-                upserted = upsert_access_points(session, places, actor=options.actor)
-                report.created += upserted.created
-                report.updated += upserted.updated
-                report.unchanged += upserted.unchanged
-            if options.prune:
-                report.closed = _prune(session, kept, options.actor)
-            sources_changed = _register_sources(session, kept, result.declared_source)
-            changed = report.created or report.updated or report.closed or sources_changed
+            check_place_limit(session, kept, options.max_places)
+            if report.errors and not options.skip_invalid:
+                # Written, counted, then undone: the report says what --skip-invalid would do.
+                report.with_skip_invalid = _would_skip_invalid(session, spill, kept, options)
+                session.rollback()
+                return report
+            changed = _write(session, spill, kept, options, report, result.declared_source)
             if options.dry_run or not changed:
                 session.rollback()
                 return report
@@ -116,6 +135,43 @@ def _apply(
             session.rollback()
             raise
     return report
+
+
+def _write(
+    session: Session,
+    spill: IO[bytes],
+    kept: dict[tuple[str, str], int],
+    options: ImportOptions,
+    report: ImportReport,
+    declared: SourceDeclaration | None,
+) -> bool:
+    """Upsert the valid places (and prune), counting into `report`; True if anything changed.
+
+    No commit.
+    """
+    for places in _spilled(spill):
+        upserted = upsert_access_points(session, places, actor=options.actor)
+        report.created += upserted.created
+        report.updated += upserted.updated
+        report.unchanged += upserted.unchanged
+    if options.prune:
+        report.closed = _prune(session, kept, options.actor)
+    sources_changed = _register_sources(session, kept, declared)
+    return bool(report.created or report.updated or report.closed or sources_changed)
+
+
+def _would_skip_invalid(
+    session: Session, spill: IO[bytes], kept: dict[tuple[str, str], int], options: ImportOptions
+) -> dict[str, int]:
+    """The counts of an import of the valid rows alone; the caller rolls back."""
+    trial = ImportReport(format="")
+    _write(session, spill, kept, options, trial, None)
+    return {
+        "created": trial.created,
+        "updated": trial.updated,
+        "unchanged": trial.unchanged,
+        "closed": trial.closed,
+    }
 
 
 def _register_sources(

@@ -11,6 +11,7 @@ from sqlmodel import Session, func, select
 
 from models.access_point import AccessPoint, AccessPointCreate
 from models.commune import CommuneBase
+from seed.communes import with_national_facts
 from seed.data_sources import SourceDeclaration, upsert_data_source
 from seed.upsert import UpsertReport, bump_data_version, upsert_access_points, upsert_communes
 
@@ -70,6 +71,8 @@ def load_seed(session: Session, data: dict[str, dict[str, Any]] | None = None) -
     data = data or {name: read_seed_file(name) for name in (COMMUNES_FILE, ACCESS_POINTS_FILE)}
     try:
         communes = validate_entries(COMMUNES_FILE, data[COMMUNES_FILE]["communes"], CommuneBase)
+        # With their EPCI, department and postcodes, as the national load stores them.
+        communes = with_national_facts(communes)
         places = validate_entries(
             ACCESS_POINTS_FILE, data[ACCESS_POINTS_FILE]["access_points"], AccessPointCreate
         )

@@ -17,7 +17,7 @@ from models.audit import AuditEntry
 from models.commune import Commune, CommuneBase
 from models.data_version import DataVersion
 from models.vocabulary import PlaceStatus
-from seed import audit
+from seed import audit, change_log
 from seed.locking import begin_write
 
 PLACES: Table = AccessPoint.__table__  # type: ignore[attr-defined]
@@ -281,8 +281,14 @@ def upsert_communes(session: Session, communes: list[CommuneBase]) -> UpsertRepo
     return report
 
 
-def bump_data_version(session: Session, addresses: bool = False) -> int:
-    """Increase the data version in the current transaction; readers will reload."""
+def bump_data_version(
+    session: Session, addresses: bool = False, places: Iterable[int] | None = None
+) -> int:
+    """Increase the data version in the current transaction and log what changed.
+
+    `places` names the places written (readers then apply just those); None means the change
+    cannot be told place by place, and readers reload everything.
+    """
     # Locked on PostgreSQL: two concurrent writers must not both write version + 1.
     row = session.get(DataVersion, 1, with_for_update=True, populate_existing=True)
     if row is None:
@@ -292,4 +298,5 @@ def bump_data_version(session: Session, addresses: bool = False) -> int:
         row.addresses_version += 1
     session.add(row)
     session.flush()
+    change_log.record(session, row.version, places)
     return row.version

@@ -22,6 +22,10 @@ from tests.live_server import temporary_database
 
 pytest_plugins = ["pytester"]
 
+# Apps and servers the tests start load the 35,000 communes of France only where a test asks
+# (`load_communes=True`, tests/api/test_communes.py): seconds saved at every start-up.
+os.environ.setdefault("PANDA_LOAD_COMMUNES", "false")
+
 
 class ReferenceSkipGuard:
     """Fail the session when a conformance test skips although it should have run.

@@ -34,6 +34,9 @@ class Candidate:
 
     `street_not_found`: a commune answered because its streets hold nothing like the one
     asked; `alternatives` are then that commune's streets with the nearest names.
+    `commune_not_found`: the query named a commune or postcode the geocoder does not know, so
+    this answer ignores it (it may lie anywhere). `street_match`: the share of the typed
+    street name's words the answer's street holds (0..1), which breaks ties between scores.
     """
 
     label: str
@@ -46,6 +49,8 @@ class Candidate:
     geocoder: str
     street_not_found: bool = False
     alternatives: tuple["Candidate", ...] = ()
+    commune_not_found: bool = False
+    street_match: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -93,7 +93,7 @@ def read_truth_csv(path: Path | str) -> list[TruthRow]:
         reader = csv.DictReader(file)
         missing = [c for c in TRUTH_COLUMNS if c not in (reader.fieldnames or [])]
         if missing:
-            raise ValueError(f"line 1: missing column(s) {', '.join(missing)}")
+            raise ValueError(f"ligne 1 : colonne(s) manquante(s) {', '.join(missing)}")
         return [_truth_row(row, reader.line_num) for row in reader]
 
 
@@ -103,23 +103,27 @@ def _truth_row(row: dict[str, str], line: int) -> TruthRow:
             row["query"], float(row["latitude"]), float(row["longitude"]), row["insee_code"]
         )
     except (TypeError, ValueError) as error:
-        raise ValueError(f"line {line}: {error}") from error
+        raise ValueError(f"ligne {line} : {error}") from error
 
 
 def format_report(report: Report) -> str:
-    """A short human-readable summary."""
+    """A short summary, in French."""
 
     def metres(value: float | None) -> str:
         return "-" if value is None else f"{value:.0f} m"
 
+    def percent(share: float) -> str:
+        return f"{share * 100:.1f} %".replace(".", ",")
+
     precisions = ", ".join(f"{k} {v}" for k, v in sorted(report.by_precision.items()))
     return "\n".join(
         [
-            f"queries: {report.total}, not found: {report.not_found}",
-            f"error: median {metres(report.median_error_m)}, p90 {metres(report.p90_error_m)}, "
-            f"max {metres(report.max_error_m)}",
-            f"within 50 m: {report.within_50m:.1%}, within 250 m: {report.within_250m:.1%}",
-            f"right commune: {report.right_commune:.1%}",
-            f"precision: {precisions or '-'}",
+            f"requêtes : {report.total}, sans réponse : {report.not_found}",
+            f"erreur : médiane {metres(report.median_error_m)}, "
+            f"p90 {metres(report.p90_error_m)}, max {metres(report.max_error_m)}",
+            f"à 50 m au plus : {percent(report.within_50m)}, "
+            f"à 250 m au plus : {percent(report.within_250m)}",
+            f"bonne commune : {percent(report.right_commune)}",
+            f"précision : {precisions or '-'}",
         ]
     )

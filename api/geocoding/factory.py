@@ -6,8 +6,8 @@ from api.geocoding.ban import BanGeocoder
 from api.geocoding.ban_cache import SqlGeocodeCache
 from api.geocoding.base import Geocoder
 from api.geocoding.service import GeocodingService
+from api.read_model import ReadModel
 from api.settings import Settings
-from api.snapshot_holder import SnapshotHolder
 from seed.importer import AddressLocator
 
 # Below this score an import row is better rejected than placed at a guessed position.
@@ -27,12 +27,13 @@ def remote_geocoder(settings: Settings, engine: Engine) -> Geocoder | None:
     )
 
 
-def import_locator(geocoding: GeocodingService, snapshots: SnapshotHolder) -> AddressLocator:
+def import_locator(geocoding: GeocodingService, snapshots: ReadModel) -> AddressLocator:
     """Coordinates and precision for an address, with the current snapshot's geocoder."""
 
     def locate(address: str) -> tuple[float, float, str] | None:
         found = geocoding.geocode(snapshots.current, address, 1)
-        if not found or found[0].score < IMPORT_MIN_SCORE:
+        # An answer that ignored the row's commune would place it in another one.
+        if not found or found[0].score < IMPORT_MIN_SCORE or found[0].commune_not_found:
             return None
         best = found[0]
         return best.latitude, best.longitude, best.precision

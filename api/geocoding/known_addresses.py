@@ -14,6 +14,12 @@ _NUMBERED = re.compile(
 _NOISE = re.compile(r"\s*[-,]?\s*\b(BP|CS)\s*\d+.*$", re.IGNORECASE)
 
 
+def numbered_address(address: str) -> str | None:
+    """The address line without postal box, when it starts with a house number."""
+    line = _NOISE.sub("", address)
+    return " ".join(line.split()) if _NUMBERED.match(line) else None
+
+
 def place_addresses(places: Iterable[AccessPointPublic]) -> list[AddressRecord]:
     """House-number positions of places whose address starts with a number."""
     records = []

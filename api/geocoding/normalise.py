@@ -27,16 +27,21 @@ STREET_TYPES = frozenset(
         "cours", "square", "esplanade", "promenade", "passage", "sentier", "voie", "faubourg",
         "rond", "rocade", "parvis", "cite", "residence", "lotissement", "hameau", "clos",
         "mail", "ruelle", "venelle", "sente", "traverse", "montee", "carrefour", "cour",
-        "galerie",
+        "galerie", "villa",
     }
 )  # fmt: skip
-# Street types are only abbreviated where the type stands: "r" elsewhere may be an initial.
+# Street types are abbreviated where the type stands, and after an article inside the name
+# ("rue du ch neuf"); "r" only in first place, elsewhere it may be an initial.
 _TYPE_ABBREVIATIONS = {
     "r": "rue", "av": "avenue", "ave": "avenue", "bd": "boulevard", "bld": "boulevard",
     "blvd": "boulevard", "bvd": "boulevard", "boul": "boulevard", "pl": "place",
     "imp": "impasse", "all": "allee", "che": "chemin", "chem": "chemin", "ch": "chemin",
-    "rte": "route", "sq": "square", "prom": "promenade", "pass": "passage",
+    "rte": "route", "sq": "square", "prom": "promenade", "pass": "passage", "qu": "quai",
+    "crs": "cours", "esp": "esplanade", "sen": "sentier", "sent": "sentier", "res": "residence",
+    "lot": "lotissement", "ham": "hameau", "carr": "carrefour", "mte": "montee",
+    "rpt": "rond point", "tra": "traverse", "vla": "villa",
 }  # fmt: skip
+_FIRST_ONLY = frozenset({"r", "res", "lot", "ham", "tra"})
 _TITLE_ABBREVIATIONS = {
     "st": "saint", "ste": "sainte", "fg": "faubourg", "fbg": "faubourg", "mal": "marechal",
     "gal": "general", "dr": "docteur", "cdt": "commandant", "pdt": "president",
@@ -90,10 +95,14 @@ def normalise_street(name: str) -> str:
 
 
 def normalise_street_tokens(tokens: list[str]) -> list[str]:
-    """Expand the type abbreviation in first place, titles anywhere, and ordinals."""
-    out = [_TITLE_ABBREVIATIONS.get(t, t) for t in tokens]
-    if out:
-        out[0] = _TYPE_ABBREVIATIONS.get(out[0], out[0])
+    """Expand type abbreviations (first, or after an article), titles anywhere, and ordinals."""
+    out: list[str] = []
+    for i, token in enumerate(tokens):
+        after_article = i > 0 and tokens[i - 1] in ARTICLES and token not in _FIRST_ONLY
+        if (i == 0 or after_article) and token in _TYPE_ABBREVIATIONS:
+            out += _TYPE_ABBREVIATIONS[token].split()
+        else:
+            out.append(_TITLE_ABBREVIATIONS.get(token, token))
     return [m.group(1) if (m := _ORDINAL.match(t)) else t for t in out]
 
 

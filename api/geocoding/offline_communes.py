@@ -1,15 +1,15 @@
 """Which communes a query may mean: by name (current, former, fuzzy), postcode and hints."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 
 from api.geocoding.base import AddressRecord, Candidate, CommuneRecord, GeocodeHints
-from api.geocoding.normalise import ARTICLES, ParsedAddress
+from api.geocoding.normalise import ARTICLES, STREET_TYPES, ParsedAddress
 from api.geocoding.prefixes import PrefixIndex, completion_score
 from models.geo import geodesic_distance_m
-from models.text import fold_place_name
+from models.text import fold, fold_place_name
 
 COMMUNE_REACH_M = 15_000.0
 _GEOCODER = "offline"
@@ -18,13 +18,26 @@ _GLUE = ARTICLES | {"sur", "en", "et", "saint", "sainte", "lez", "pres"}
 _NO_ALIAS = {"saint", "sainte"}
 
 
+# An unknown commune or postcode is ignored, and what is found elsewhere says so, at this cost.
+COMMUNE_NOT_FOUND_WEIGHT = 0.5
+
+
 @dataclass(frozen=True, slots=True)
 class Hypothesis:
-    """One reading of a query: street text, allowed communes (None: all), confidence 0..1."""
+    """One reading of a query: street text, allowed communes (None: all), confidence 0..1.
+
+    `named`: communes the query's words name ("... Dijon"); this reading's streets outside
+    them stand only if their own name holds `tail`, the words that named them ("rue Buffon"
+    is a street of Dijon, not the village). `commune_not_found`: a commune or postcode was
+    typed but is unknown, so this reading ignores it.
+    """
 
     street: str | None
     communes: frozenset[str] | None
     score: float
+    named: frozenset[str] | None = None
+    tail: str = ""
+    commune_not_found: bool = False
 
 
 class CommuneIndex:
@@ -37,9 +50,16 @@ class CommuneIndex:
             for variant, quality in _variants(commune).items():
                 known, best = self._names.get(variant, (frozenset(), 0.0))
                 self._names[variant] = (known | {commune.insee_code}, max(best, quality))
-        self._name_list = list(self._names)
+        # One typo keeps the first or the last letter: the fuzzy scan reads only those names
+        # (35,000 communes: a twentieth of them each), not all.
+        self._by_end: dict[tuple[int, str], list[str]] = {}
+        for name in self._names:
+            for end in ((0, name[0]), (-1, name[-1])):
+                self._by_end.setdefault(end, []).append(name)
         self._codes = sorted(self._by_insee)
         self._folded = {c.insee_code: fold_place_name(c.name) for c in communes}
+        plain = {fold(c.name): c.name for c in communes}
+        self._plain, self._plain_names = list(plain), list(plain.values())
         self._prefixes = PrefixIndex(
             (word, i)
             for i, code in enumerate(self._codes)
@@ -47,11 +67,29 @@ class CommuneIndex:
             for word in fold_place_name(name).split()
         )
         postcodes: dict[str, set[str]] = {}
-        for code, insee in [(c.postcode, c.insee_code) for c in communes] + [
-            (a.postcode, a.insee_code) for a in addresses
-        ]:
+        pairs = [(code, c.insee_code) for c in communes for code in (c.postcode, *c.postcodes)]
+        for code, insee in pairs + [(a.postcode, a.insee_code) for a in addresses]:
             postcodes.setdefault(code, set()).add(insee)
         self._postcodes = {code: frozenset(s) for code, s in postcodes.items()}
+
+    def suggestions(self, text: str, limit: int) -> list[str]:
+        """Communes its words spell (one typo allowed), then names holding a fragment of it."""
+        words = fold_place_name(text).split()
+        best: dict[str, float] = {}
+        for size in (3, 2, 1):
+            for start in range(len(words) - size + 1):
+                run = words[start : start + size]
+                found = self.by_name(" ".join(run)) if _may_name(run[0], run[-1]) else None
+                for insee in sorted(found[0]) if found else ():
+                    name = self._by_insee[insee].name
+                    best[name] = max(best.get(name, 0.0), found[1] if found else 0.0)
+        names = [name for name, _ in sorted(best.items(), key=lambda item: -item[1])]
+        if len(names) < limit:
+            scan = process.extract(
+                fold(text), self._plain, scorer=fuzz.partial_ratio, limit=limit, score_cutoff=85
+            )
+            names += [self._plain_names[i] for _, _, i in scan]
+        return list(dict.fromkeys(names))[:limit]
 
     def display_name(self, insee_code: str, fallback: str) -> str:
         """The commune's current name (a BAN row may carry a former one)."""
@@ -64,7 +102,11 @@ class CommuneIndex:
             return self._names[text]
         if len(text) < 4:
             return None
-        found = process.extractOne(text, self._name_list, scorer=fuzz.ratio, score_cutoff=85)
+        hits = [
+            process.extractOne(text, names, scorer=fuzz.ratio, score_cutoff=85)
+            for names in (self._by_end.get((0, text[0]), []), self._by_end.get((-1, text[-1]), []))
+        ]
+        found = max((h for h in hits if h is not None), key=lambda h: h[1], default=None)
         if found is None:
             return None
         communes, quality = self._names[found[0]]
@@ -87,7 +129,7 @@ class CommuneIndex:
         if allowed is None:
             return found
         restricted = [
-            Hypothesis(h.street, allowed if h.communes is None else h.communes & allowed, h.score)
+            replace(h, communes=allowed if h.communes is None else h.communes & allowed)
             for h in found
         ]
         return [h for h in restricted if h.communes]
@@ -116,17 +158,25 @@ class CommuneIndex:
         if p.city:
             return self._with_city(p, by_postcode)
         if by_postcode is not None and not by_postcode:
-            return []  # a postcode outside the area, and no city to say otherwise
+            # A postcode nobody here has, and no city to say otherwise: ignored, and said so.
+            return [_not_found(p.street)]
         score = 1.0 if by_postcode and len(by_postcode) == 1 else 0.9
-        found = [Hypothesis(p.street, by_postcode, score)]
-        peeled = self._peel(p.street.split()) if p.street else None
+        main = Hypothesis(p.street, by_postcode, score)
+        found: list[Hypothesis] = []
+        street = p.street or ""
+        peeled = self._peel(street.split()) if street else None
         # A commune named in the words is as good as a city field: its quality, not `score`.
         if peeled is not None:
-            found += _narrowed(peeled[0], peeled[1], by_postcode, peeled[2])
+            found += _narrowed(peeled[0], peeled[1], peeled[2], by_postcode)
+            if found:
+                tail = street[len(peeled[0] or "") :].strip()
+                main = replace(main, named=peeled[1], tail=tail)
         before = self.by_name(p.prefix) if p.prefix else None
-        if before is not None:
-            found += _narrowed(p.street, before[0], by_postcode, before[1])
-        return found
+        if before is not None and (narrowed := _narrowed(p.street, *before, by_postcode)):
+            found += narrowed
+            if p.prefix in self._names:  # "Talant 3 rue X": exactly a commune, not a building
+                main = replace(main, named=(main.named or frozenset()) | before[0], tail="")
+        return [main, *found]
 
     def _with_city(self, p: ParsedAddress, by_postcode: frozenset[str] | None) -> list[Hypothesis]:
         """A named city wins over a postcode that contradicts it (a CEDEX or mistyped code)."""
@@ -134,7 +184,9 @@ class CommuneIndex:
         named = self.by_name(p.city)
         if named is None:
             # An unknown city with one of our postcodes: maybe a hamlet or district name.
-            return [Hypothesis(p.street, by_postcode, 0.7)] if by_postcode else []
+            return (
+                [Hypothesis(p.street, by_postcode, 0.7)] if by_postcode else [_not_found(p.street)]
+            )
         communes, quality = named
         if by_postcode and communes & by_postcode:
             communes = communes & by_postcode
@@ -174,8 +226,18 @@ class CommuneIndex:
         )  # fmt: skip
 
 
+def _may_name(first: str, last: str) -> bool:
+    """Words a commune's name may start and end with: no article, street type or number."""
+    return not any(w in _GLUE or w in STREET_TYPES or w[0].isdigit() for w in (first, last))
+
+
+def _not_found(street: str | None) -> Hypothesis:
+    """The reading that ignores an unknown commune or postcode, flagged and discounted."""
+    return Hypothesis(street, None, COMMUNE_NOT_FOUND_WEIGHT, commune_not_found=True)
+
+
 def _narrowed(
-    street: str | None, communes: frozenset[str], by_postcode: frozenset[str] | None, score: float
+    street: str | None, communes: frozenset[str], score: float, by_postcode: frozenset[str] | None
 ) -> list[Hypothesis]:
     """A hypothesis for named communes, kept only if the postcode (when given) allows them."""
     if by_postcode is not None:

@@ -13,6 +13,8 @@ from api.geocoding.normalise import STREET_TYPES, normalise_street, split_street
 from api.geocoding.prefixes import PrefixIndex, completion_score
 
 _SHORTLIST = 20
+# Words that name no commune alone: "saint" in "Saint-Apollinaire" holds nothing.
+_GLUE = frozenset({"saint", "sainte", "les", "lez", "sur", "sous", "pres", "aux"})
 MIN_STREET_SIMILARITY = 0.7
 _TYPES = sorted(STREET_TYPES)
 
@@ -58,6 +60,35 @@ def street_similarity(query: str, key: tuple[str, str], street: Street) -> float
     type_factor = _type_factor(kind, street)
     # Capped below 1.0 on purpose: an exact match always beats a fuzzy one.
     return 0.98 * similarity * type_factor
+
+
+def street_match(typed: str, street: Street) -> float:
+    """Share (0..1) of the typed name's words found in the street's name, whole or begun."""
+    words = typed.split()
+    if not words:
+        return 0.0
+    names = street.name.split()
+    return sum(any(_same_word(w, n) for n in names) for w in words) / len(words)
+
+
+def holds(words: str, street: Street) -> bool:
+    """True when one of the words (long enough, one typo) is a word of the street's name.
+
+    "rue Buffon" holds the village's name Buffon: the street, not the village, was typed.
+    """
+    names = street.key.split()
+    return any(
+        any(w == n or fuzz.ratio(w, n) >= 85 for n in names)
+        for w in words.split()
+        if len(w) >= 3 and w not in _GLUE
+    )
+
+
+def _same_word(typed: str, word: str) -> bool:
+    """The word as typed, begun (from 3 letters) or with one typo."""
+    if typed == word or (len(typed) >= 3 and word.startswith(typed)):
+        return True
+    return OSA.normalized_similarity(typed, word) >= 0.75
 
 
 class StreetIndex:
@@ -154,10 +185,10 @@ class StreetIndex:
         # The member nearest the median point: on the street, even when the street bends.
         middle = int(np.argmin((lat - np.median(lat)) ** 2 + (lon - np.median(lon)) ** 2))
         kind, name = split_street_type(key)
-        numbers = {
-            (_number(a.housenumber), a.rep.casefold()): i
-            for a, i in zip(rows, members, strict=True)
-        }
+        numbers: dict[tuple[int, str], int] = {}
+        for a, i in zip(rows, members, strict=True):
+            # The first record of a number wins: the address base comes before the places.
+            numbers.setdefault((_number(a.housenumber), a.rep.casefold()), i)
         return Street(
             key=key, kind=kind, name=name, label=rows[0].street, insee_code=insee,
             postcode=Counter(a.postcode for a in rows).most_common(1)[0][0],

@@ -7,17 +7,18 @@ from fastapi import APIRouter, Path, Request
 from starlette.responses import Response
 
 from api.clock import moment_for
+from api.commune_index import commune_codes
 from api.deps import SnapshotDep
 from api.errors import ERROR_RESPONSES, InvalidParameter, NotFound, PageOutOfRange
 from api.filters import ListParams, NearestParams, PlaceFilters
 from api.freshness import stale_flags
 from api.http_cache import conditional
 from api.query_model import openapi_parameters, parse_query
+from api.read_model import Hit, Snapshot
 from api.responses import GEOJSON, GeoJSONBytes, NearestAnswer, PlaceAnswer, PlacePage
 from api.responses import wants_geojson as _wants_geojson
 from api.serialise import answer_bytes, answer_geojson, hit_bytes
 from api.session_board import next_sessions_meta, workshop_mask
-from api.snapshot import Hit, Snapshot
 
 router = APIRouter(prefix="/v1/access-points", tags=["access points"])
 
@@ -31,17 +32,12 @@ def place_mask(snapshot: Snapshot, filters: PlaceFilters) -> np.ndarray | None:
             "(exemple : open_at=2025-07-15T10:00:00+02:00)",
             en="give open_at or open_now, not both",
         )
-    insee_code = None
+    insee_codes: tuple[str, ...] = ()
     if filters.commune is not None:
-        insee_code = snapshot.resolve_commune(filters.commune)
-        if insee_code is None:
-            names = ", ".join(c.name for c in snapshot.communes)
-            raise InvalidParameter(
-                f"commune : « {filters.commune} » n'est pas une commune desservie ; "
-                f"communes connues : {names}",
-                en=f"unknown commune {filters.commune!r}; known: {names}",
-            )
-    return snapshot.static_mask(filters, insee_code)
+        # 422 naming some candidates when unknown or ambiguous, never all 35,000 communes.
+        # Paris, Lyon and Marseille come with their arrondissements' codes.
+        insee_codes = commune_codes(snapshot, filters.commune)
+    return snapshot.static_mask(filters, insee_codes)
 
 
 def render(

@@ -12,11 +12,14 @@ from starlette.datastructures import QueryParams
 from starlette.responses import HTMLResponse
 
 from api.clock import moment_for
+from api.commune_index import index_of
 from api.errors import AppError
 from api.filters import PlaceFilters
 from api.freshness import stale_flags
 from api.geocoding.base import Candidate
 from api.geocoding.service import GeocodingService, commune_suggestions
+from api.read_model import Hit, Snapshot
+from api.read_model.snapshot import clock_of
 from api.routes.pages import (
     EQUIPMENT_FR,
     VAGUE_LOCATION,
@@ -27,7 +30,6 @@ from api.routes.pages import (
     new_nonce,
     readable_on,
 )
-from api.snapshot import Hit, Snapshot
 from models.facts_date import freshness_label
 from models.vocabulary import Equipment, Service
 from models.weekly_hours import day_hours
@@ -122,12 +124,13 @@ def _item(snapshot: Snapshot, hit: Hit, today: date, stale: np.ndarray) -> dict[
             for key, count in place.equipment.items()
         ]
     lat, lon = place.latitude, place.longitude
+    zone, calendar = clock_of(place)
     return {
         "name": place.name,
         "distance": format_distance(hit.distance_m or 0.0, place.location_precision),
         "state": hit.status.state,
         "status": hit.status.label,
-        "today": day_hours(place.opening_hours, today).label,
+        "today": day_hours(place.opening_hours, today, time_zone=zone, department=calendar).label,
         "equipment": equipment,
         "address": f"{place.address}, {place.postcode} {place.commune}",
         "vague": VAGUE_LOCATION if place.location_precision == "municipality" else None,
@@ -181,13 +184,13 @@ async def _search(request: Request, query: EmbedQuery, context: dict[str, Any]) 
         return
     service = Service(query.service) if query.service else None
     filters = PlaceFilters(equipment=",".join(query.equipment) or None, service=service)
-    mask = snapshot.static_mask(filters, None)
+    mask = snapshot.static_mask(filters)
     at = moment_for(None)
     hits = snapshot.nearest(
         found[0].latitude, found[0].longitude, query.limit, 100_000, mask, at, False
     )
     context["location"] = found[0].label
-    context["outside"] = found[0].citycode not in {c.insee_code for c in snapshot.communes}
+    context["outside"] = index_of(snapshot).get(found[0].citycode or "") is None
     stale = stale_flags(request, snapshot)
     context["items"] = [_item(snapshot, hit, at.date(), stale) for hit in hits]
     # The sources of the places shown, not every source in the database.

@@ -26,6 +26,12 @@ class CandidateOut(BaseModel):
     citycode: str = Field(description="INSEE code of the commune.")
     postcode: str
     geocoder: str = Field(description="offline or ban: which geocoder answered.")
+    commune_not_found: bool = Field(
+        default=False,
+        description="True when the query named a commune or postcode the geocoder does not "
+        "know: this answer ignores it and may lie in any commune. Otherwise every answer lies "
+        "in the commune (or postcode) the query names.",
+    )
 
 
 class GeocodeAnswer(BaseModel):
@@ -48,7 +54,15 @@ def candidate_out(candidate: Candidate) -> CandidateOut:
 )
 async def geocode(
     request: Request,
-    q: Annotated[str, Query(min_length=1, max_length=200, description="Typed address.")],
+    q: Annotated[
+        str,
+        Query(
+            min_length=1,
+            max_length=200,
+            description="Typed address. A commune or postcode in it keeps every answer in that "
+            "commune, unless the answer says `commune_not_found`.",
+        ),
+    ],
     snapshot: SnapshotDep,
     geocoding: GeocodingDep,
     limit: Annotated[int, Query(ge=1, le=20, description="How many candidates.")] = 5,

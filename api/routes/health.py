@@ -29,6 +29,18 @@ class Health(BaseModel):
     head_revision: str = Field(description="The newest schema revision this code knows.")
 
 
+class Liveness(BaseModel):
+    """The process answers requests."""
+
+    status: Literal["ok"]
+
+
+@router.get("/v1/health/live", response_model=Liveness, operation_id="healthLive")
+async def live() -> Liveness:
+    """Alive: the process answers, without asking the database (`/health` asks it)."""
+    return Liveness(status="ok")
+
+
 def _database_revision(engine: Engine) -> tuple[Literal["ok", "unreachable"], str | None]:
     try:
         return "ok", probe_revision(engine)

@@ -10,12 +10,13 @@ from api import importing
 from api.auth import require
 from api.body_limit import spool_body
 from api.deps import RuntimeDep
-from api.errors import InvalidBody, InvalidParameter, responses
+from api.errors import AppError, InvalidBody, InvalidParameter, responses
 from api.responses import GEOJSON, JSONBytes
 from models.api_key import ApiKey, Scope
 from seed.formats.base import FormatError
 from seed.formats.registry import FORMATS, shipped_mapping, shipped_mappings
 from seed.importer import ImportOptions
+from seed.place_limit import TooManyPlaces
 
 router = APIRouter(prefix="/v1/imports", tags=["imports"])
 # The body is read raw (any size up to the limit), so FastAPI cannot document it itself.
@@ -36,12 +37,19 @@ _REPORT_OR_ERROR = {
 Importer = Annotated[ApiKey, Depends(require(Scope.IMPORT))]
 
 
+class PlaceLimitReached(AppError):
+    """The import would store more places than PANDA_MAX_PLACES allows."""
+
+    status_code = 409
+    kind = "too_many_places"
+
+
 @router.post(
     "",
     operation_id="importFile",
     responses={
         200: {"description": "The report: created, updated, unchanged, rejected rows."},
-        **responses(401, 403, 413),
+        **responses(401, 403, 413, 409, s409="It would store more places than PANDA_MAX_PLACES."),
         422: {
             "description": "Rejected rows (the report; nothing written), an unreadable file "
             "or an invalid parameter (an ErrorBody).",
@@ -69,7 +77,9 @@ async def import_file(
     skip_invalid: bool = False,
 ) -> Response:
     """Import the body (the national standard's CSV or JSON, GeoJSON, or a mapped CSV)."""
-    options = ImportOptions(dry_run, prune, skip_invalid, actor=key.name)
+    options = ImportOptions(
+        dry_run, prune, skip_invalid, actor=key.name, max_places=runtime.settings.max_places
+    )
     try:
         mapping_file = shipped_mapping(mapping) if mapping is not None else None
     except FormatError as exc:
@@ -92,7 +102,9 @@ async def import_file(
         )
     except FormatError as exc:
         raise InvalidBody(str(exc), en=getattr(exc, "en", None)) from exc
-
+    except TooManyPlaces as exc:
+        extra = {"stored": exc.stored, "new": exc.new, "max_places": exc.limit}
+        raise PlaceLimitReached(str(exc), extra=extra, en=exc.en) from exc
     finally:
         body.close()
     if report.written:

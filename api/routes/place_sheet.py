@@ -11,7 +11,8 @@ from api.clock import FIRST_DAY, LAST_WEEK_START, evaluable_week_start, moment_f
 from api.deps import SnapshotDep
 from api.errors import ERROR_RESPONSES, NotFound
 from api.http_cache import conditional
-from api.snapshot import Snapshot
+from api.read_model import Snapshot
+from api.read_model.snapshot import clock_of
 from models import gsm7
 from models.access_point import AccessPointPublic
 from models.opening_hours import states_public_holidays
@@ -104,9 +105,10 @@ async def access_point_week(
     """The place's hours over seven days; public holidays named, unconfirmed without a PH rule."""
     place = _place(snapshot, access_point_id)
     first = start or moment_for(None).date()
+    zone, calendar = clock_of(place)
     days = [
         DayOut.model_validate(d, from_attributes=True)
-        for d in week_hours(place.opening_hours, first)
+        for d in week_hours(place.opening_hours, first, time_zone=zone, department=calendar)
     ]
     hours = place.opening_hours
     stated = hours is not None and states_public_holidays(hours)

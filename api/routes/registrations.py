@@ -14,8 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from api import bookings, workshop_writes
 from api.deps import SessionDep, SnapshotDep
 from api.errors import ErrorBody, responses
+from api.read_model import Snapshot
 from api.session_board import refresh_after_write
-from api.snapshot import Snapshot
 from api.workshop_access import (
     STEWARD_401,
     STEWARD_403,

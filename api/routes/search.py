@@ -8,15 +8,16 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from api.clock import moment_for
+from api.commune_index import index_of
 from api.errors import ERROR_RESPONSES, AddressNotFound, ErrorBody
 from api.filters import PlaceFilters
 from api.geocoding.base import Candidate
 from api.geocoding.service import GeocodingService, commune_suggestions
 from api.query_model import openapi_parameters, parse_query
+from api.read_model import Snapshot
 from api.responses import GEOJSON, NearestAnswer
 from api.routes.access_points import place_mask, render
 from api.routes.geocode import CandidateOut, candidate_out
-from api.snapshot import Snapshot
 
 router = APIRouter(prefix="/v1/access-points", tags=["access points"])
 
@@ -50,6 +51,11 @@ class SearchAnswer(NearestAnswer):
     )
     outside_service_area: bool = Field(
         description="True when the address is not in the 23 communes."
+    )
+    commune_not_found: bool = Field(
+        default=False,
+        description="True when the address names a commune or postcode the geocoder does not "
+        "know: `location` ignores it. Otherwise `location` lies in the commune named.",
     )
 
 
@@ -99,7 +105,7 @@ async def search_access_points(request: Request) -> Response:
     hits = snapshot.nearest(
         best.latitude, best.longitude, params.limit, params.radius_m, mask, at, open_only
     )
-    codes = {c.insee_code for c in snapshot.communes}
+    communes = index_of(snapshot)
     meta: dict[str, Any] = {
         "count": len(hits),
         "at": at.isoformat(),
@@ -107,6 +113,7 @@ async def search_access_points(request: Request) -> Response:
         "location": candidate_out(best).model_dump(),
         "alternatives": [candidate_out(c).model_dump() for c in _alternatives(candidates)],
         "street_not_found": best.street_not_found,
-        "outside_service_area": best.citycode not in codes,
+        "outside_service_area": communes.get(best.citycode or "") is None,
+        "commune_not_found": best.commune_not_found,
     }
     return render(request, params.format, snapshot, hits, meta)

@@ -9,13 +9,14 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.responses import Response
 
 from api import clock, queries
+from api.commune_index import commune_code
 from api.deps import SessionDep
-from api.errors import InvalidParameter, PageOutOfRange, responses
+from api.errors import PageOutOfRange, responses
 from api.http_cache import conditional
 from api.query_model import openapi_parameters, parse_query
+from api.read_model import Snapshot
 from api.responses import Credits
 from api.serialise import credits
-from api.snapshot import Snapshot
 from models.facts_date import FactsDateBasis
 from models.vocabulary import PlaceStatus
 
@@ -112,14 +113,7 @@ def stale_places(request: Request, session: SessionDep) -> Response:
 def _commune_code(snapshot: Snapshot, commune: str | None) -> str | None:
     if commune is None:
         return None
-    code = snapshot.resolve_commune(commune)
-    if code is None:
-        names = ", ".join(c.name for c in snapshot.communes)
-        raise InvalidParameter(
-            f"commune : « {commune} » n'est pas une commune desservie ; communes connues : {names}",
-            en=f"unknown commune {commune!r}; known: {names}",
-        )
-    return code
+    return commune_code(snapshot, commune)
 
 
 def _oldest_first(snapshot: Snapshot, index: int) -> tuple[int, str, int]:

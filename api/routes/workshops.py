@@ -14,8 +14,8 @@ from api.deps import SessionDep, SnapshotDep
 from api.errors import ERROR_RESPONSES, AddressNotFound, NotFound
 from api.http_cache import conditional
 from api.query_model import openapi_parameters, parse_query
+from api.read_model import Snapshot
 from api.responses import GeoJSONBytes, wants_geojson
-from api.snapshot import Snapshot
 from api.workshop_answers import SessionOut, WorkshopOut, session_feature, session_out, workshop_out
 from api.workshop_calendar import CALENDAR, feed
 from api.workshop_filters import SessionParams, WorkshopFilters

@@ -17,7 +17,12 @@ from seed.formats.base import ParsedRow
 from seed.formats.lieux_mediation_columns import REQUIRED, Column
 from seed.formats.lieux_mediation_rows import RESPELLED, Layout
 from seed.formats.lieux_mediation_v01 import translate_v01
-from seed.formats.lieux_mediation_values import SCALARS, in_france, unquote_formula
+from seed.formats.lieux_mediation_values import (
+    SCALARS,
+    in_france,
+    localise_phone,
+    unquote_formula,
+)
 
 # Distinct values remembered per column and file: repeated ones (hours, lists, dates) are
 # few; unique ones (phones, coordinates) would only fill memory.
@@ -57,6 +62,7 @@ def compile_csv_row(header: Sequence[str], layout: Layout, source: str | None) -
         if len(cells) != width and (len(cells) < width or any(map(str.strip, cells[width:]))):
             raise Fallback  # too few cells, or more that are not blank
         fields, columns = convert(cells)
+        localise_phone(fields)
         latitude = fields.get("latitude")
         longitude = fields.get("longitude")
         if (latitude is not None or longitude is not None) and (

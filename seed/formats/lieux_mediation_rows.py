@@ -18,7 +18,14 @@ from seed.formats.lieux_mediation_columns import (
     Column,
 )
 from seed.formats.lieux_mediation_v01 import translate_v01
-from seed.formats.lieux_mediation_values import SCALARS, Cell, items, location_problem, single
+from seed.formats.lieux_mediation_values import (
+    SCALARS,
+    Cell,
+    items,
+    localise_phone,
+    location_problem,
+    single,
+)
 
 Version = Literal["1", "0.1"]
 
@@ -88,6 +95,7 @@ def build_row(
     for name, column in layout.columns:
         if column.kind != "source":
             _convert(row, name, column, cells.get(name), layout)
+    localise_phone(row.fields)
     _check_location(row, cells, layout)
     _set_source(row, cells, layout, source)
     return row

@@ -7,6 +7,8 @@ from datetime import date, datetime
 from typing import Any
 
 from models import opening_hours
+from models.overseas import department_of_place
+from models.phone_numbers import localised, to_e164
 from seed.formats.lieux_mediation_columns import UNKNOWN_PIVOT, Kind
 
 # A CSV cell is text; a JSON value may also be a list of texts, or absent.
@@ -16,8 +18,6 @@ Cell = str | list[str] | None
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 _NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
-_FRENCH_NATIONAL_PHONE = re.compile(r"0([1-9]\d{8})")
-_PHONE_SEPARATORS = re.compile(r"[\s.\-]")
 
 # (south, north, west, east) in WGS84 degrees.
 Box = tuple[float, float, float, float]
@@ -83,10 +83,17 @@ def to_number(text: str) -> float:
 
 
 def to_phone(text: str) -> str:
-    """Without spaces, dots or dashes; a French national `0X…` number becomes `+33X…`."""
-    compact = _PHONE_SEPARATORS.sub("", text)
-    national = _FRENCH_NATIONAL_PHONE.fullmatch(compact)
-    return f"+33{national.group(1)}" if national else compact
+    """Compacted; a national `0X…` number in E.164, `+33X…` or overseas (`+596596…`)."""
+    return to_e164(text)
+
+
+def localise_phone(fields: dict[str, Any]) -> None:
+    """A short local number of a collectivity (Pacific, Saint-Pierre) takes its calling code,
+    found from the row's INSEE code or postcode."""
+    phone = fields.get("phone")
+    if isinstance(phone, str) and not phone.startswith("+"):
+        department = department_of_place(fields.get("insee_code"), fields.get("postcode"))
+        fields["phone"] = localised(phone, department)
 
 
 def to_hours(text: str) -> str:

@@ -9,9 +9,11 @@ import tomllib
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
+from zoneinfo import available_timezones
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 
+from models.overseas import department_of_place, time_zone_of
 from seed.data_sources import SourceDeclaration
 from seed.formats.base import FormatError, ParsedRow, ReadResult, RowError
 from seed.formats.mapping_hours import CellErrors, HoursSpec, hours_columns, read_hours
@@ -108,6 +110,9 @@ class Mapping(Strict):
     attribution: str | None = Field(default=None, min_length=1, max_length=300)
     licence: str | None = Field(default=None, min_length=1, max_length=300)
     published_on: date | None = None
+    # The clock the file's hours are written in; a row whose commune lives by another is
+    # rejected (hours are evaluated in the commune's time zone).
+    time_zone: str | None = None
     file: FileOptions = FileOptions()
     location: LocationOptions = LocationOptions()
     defaults: dict[str, Any] = Field(default_factory=dict)
@@ -115,6 +120,16 @@ class Mapping(Strict):
     fields: dict[str, FieldOptions] = Field(default_factory=dict)
     hours: HoursSpec | None = None
     rules: list[Rule] = Field(default_factory=list)
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_zone(cls, value: str | None) -> str | None:
+        if value is not None and value not in available_timezones():
+            raise ValueErrorFr(
+                "must be a tzdata zone such as Europe/Paris or America/Martinique",
+                "doit être un fuseau tzdata, par exemple Europe/Paris ou America/Martinique",
+            )
+        return value
 
     @property
     def source(self) -> str | None:
@@ -375,7 +390,14 @@ def _parsed_row(
         row.errors.append(RowError(line, "(row)", len(record), reason))
     cells = dict(zip(header, record + [""] * (len(header) - len(record)), strict=False))
     for field, column in mapping.columns.items():
-        _read_field(row, mapping, field, column, cells[column])
+        if field != "phone":
+            _read_field(row, mapping, field, column, cells[column])
+    department = department_of_place(row.fields.get("insee_code"), row.fields.get("postcode"))
+    if "phone" in mapping.columns:
+        # After the commune's columns: an overseas number takes its department's code.
+        column = mapping.columns["phone"]
+        _read_field(row, mapping, "phone", column, cells[column], department)
+    _check_time_zone(row, mapping, department)
     _require_source_id(row, mapping.columns["source_id"])
     _check_coordinates(row, mapping)
     if mapping.hours is not None:
@@ -389,13 +411,35 @@ def _parsed_row(
     return row
 
 
-def _read_field(row: ParsedRow, mapping: Mapping, field: str, column: str, cell: str) -> None:
+def _read_field(
+    row: ParsedRow,
+    mapping: Mapping,
+    field: str,
+    column: str,
+    cell: str,
+    department: str | None = None,
+) -> None:
     """Convert one cell; an empty result leaves the field out (default, or the model's)."""
-    value, problems = convert_cell(FIELDS[field], mapping.options(field), cell)
+    value, problems = convert_cell(FIELDS[field], mapping.options(field), cell, department)
     row.columns[field] = column
     row.errors += [RowError(row.line, column, bad, reason) for bad, reason in problems]
     if value is not None and value != []:
         row.fields[field] = value
+
+
+def _check_time_zone(row: ParsedRow, mapping: Mapping, department: str | None) -> None:
+    """Hours written in one clock cannot describe a place that lives by another."""
+    if mapping.time_zone is None or mapping.hours is None or department is None:
+        return
+    zone = time_zone_of(department)
+    if zone != mapping.time_zone:
+        field = "insee_code" if "insee_code" in row.fields else "postcode"
+        column = mapping.columns.get(field, field)
+        reason = (
+            f"la correspondance donne les horaires à l'heure de {mapping.time_zone}, "
+            f"mais ce lieu (département {department}) vit à l'heure de {zone}"
+        )
+        row.errors.append(RowError(row.line, column, row.fields.get(field), reason))
 
 
 def _require_source_id(row: ParsedRow, column: str) -> None:

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 
 from models import opening_hours
-from seed.formats.mapping_values import Strict
+from seed.formats.mapping_values import Strict, is_placeholder
 
 # Mapping keys in week order, with their OSM abbreviations.
 DAYS = (
@@ -49,9 +49,12 @@ class _HoursOptions(Strict):
 
     `public_holidays = "off"`: the source states that its places close on public holidays;
     `PH off` is added to each row's hours that have no `PH` rule of their own.
+    `placeholders = ["00:00 - 00:00", "NC"]`: cells the file writes when it knows nothing;
+    such a cell is read as empty (an OSM column's hours are then unknown).
     """
 
     public_holidays: Literal["off"] | None = None
+    placeholders: tuple[str, ...] = ()
 
 
 class _DayColumns(_HoursOptions):
@@ -114,10 +117,13 @@ def hours_columns(spec: HoursSpec) -> list[str]:
 
 def read_hours(spec: HoursSpec, row: Mapping[str, str]) -> str | None:
     """The row's hours in OSM syntax, or None when nothing is stated; raise CellErrors."""
+    cells = {column: row.get(column) or "" for column in hours_columns(spec)}
+    if spec.placeholders:
+        cells = {c: "" if is_placeholder(v, spec.placeholders) else v for c, v in cells.items()}
     if isinstance(spec, OsmHours):
-        hours = _osm_cell(spec.column, row.get(spec.column, "").strip())
+        hours = _osm_cell(spec.column, cells.get(spec.column, "").strip())
     else:
-        hours = week_to_osm(spec.day_columns(), row)
+        hours = week_to_osm(spec.day_columns(), cells)
     if hours is None or spec.public_holidays is None:
         return hours
     return with_public_holidays_off(hours)

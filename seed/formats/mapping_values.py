@@ -13,6 +13,8 @@ from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
 from models.access_point import AccessPointCreate
+from models.overseas import CALLING_CODES
+from models.phone_numbers import to_e164
 from models.text import fold
 
 Kind = Literal["text", "number", "date", "phone", "choice", "equipment", "hours"]
@@ -38,6 +40,8 @@ class FieldOptions(Strict):
     unmapped: Literal["error", "drop", "keep"] = "error"
     fold: bool = False
     keep_matching: str | None = None
+    # Cells that stand for "not known" in this file (`NC`, `-`): read as empty, not rejected.
+    placeholders: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -115,10 +119,15 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def convert_cell(spec: FieldSpec, options: FieldOptions, cell: str) -> tuple[Any, list[Problem]]:
-    """The field's value for a cell (None when there is none), and the problems found."""
+def convert_cell(
+    spec: FieldSpec, options: FieldOptions, cell: str, department: str | None = None
+) -> tuple[Any, list[Problem]]:
+    """The field's value for a cell (None when there is none), and the problems found.
+
+    `department` is the row's, for a phone number (its calling code).
+    """
     text = cell.strip() if spec.name in LONG_TEXT else " ".join(cell.split())
-    if not text:
+    if not text or is_placeholder(text, options.placeholders):
         return None, []
     parts = text.split(options.separator or DEFAULT_SEPARATOR) if spec.is_list else [text]
     pattern = re.compile(options.keep_matching) if options.keep_matching else None
@@ -128,7 +137,7 @@ def convert_cell(spec: FieldSpec, options: FieldOptions, cell: str) -> tuple[Any
         if not part or (pattern and not pattern.search(part)):
             continue
         try:
-            values.extend(_item(spec, options, part))
+            values.extend(_item(spec, options, part, department))
         except ValueError as exc:
             problems.append((part, str(exc)))
     if spec.is_list:
@@ -136,7 +145,15 @@ def convert_cell(spec: FieldSpec, options: FieldOptions, cell: str) -> tuple[Any
     return (values[0] if values else None), problems
 
 
-def _item(spec: FieldSpec, options: FieldOptions, part: str) -> list[Any]:
+def is_placeholder(text: str, placeholders: tuple[str, ...]) -> bool:
+    """Whether a cell is one of the file's "not known" values, ignoring case and spacing."""
+    wanted = " ".join(text.split()).casefold()
+    return any(wanted == " ".join(p.split()).casefold() for p in placeholders)
+
+
+def _item(
+    spec: FieldSpec, options: FieldOptions, part: str, department: str | None = None
+) -> list[Any]:
     """The values one part of a cell stands for, after the `values` table."""
     if options.values is not None:
         target = _lookup(options.values, part, options.fold)
@@ -149,7 +166,7 @@ def _item(spec: FieldSpec, options: FieldOptions, part: str) -> list[Any]:
                 "n'est pas une des valeurs prévues par la correspondance : "
                 + ", ".join(options.values)
             )
-    return [_convert(spec, options, part)]
+    return [_convert(spec, options, part, department)]
 
 
 def _lookup(table: dict[str, Any], key: str, folded: bool) -> Any:
@@ -162,7 +179,9 @@ def _lookup(table: dict[str, Any], key: str, folded: bool) -> Any:
     return None
 
 
-def _convert(spec: FieldSpec, options: FieldOptions, text: str) -> Any:
+def _convert(
+    spec: FieldSpec, options: FieldOptions, text: str, department: str | None = None
+) -> Any:
     """One value of the field's kind from text; raise ValueError with a reason."""
     if spec.kind == "choice":
         found = _lookup({c: c for c in spec.choices}, text, options.fold)
@@ -176,7 +195,7 @@ def _convert(spec: FieldSpec, options: FieldOptions, text: str) -> Any:
     if spec.kind == "date":
         return parse_date(text, options.date_format)
     if spec.kind == "phone":
-        return phone_to_e164(text)
+        return phone_to_e164(text, department)
     return text
 
 
@@ -215,18 +234,24 @@ def parse_date(text: str, date_format: str | None) -> date:
         raise ValueError(f"n'est pas une date au format {date_format or '%Y-%m-%d'}") from None
 
 
-def phone_to_e164(text: str) -> str:
-    """A French national (or international) number as E.164, `+33380488414`."""
+def phone_to_e164(text: str, department: str | None = None) -> str:
+    """A French number as E.164: `+33380488414`, overseas `+590590123456` (see phone_numbers)."""
+    number = to_e164(text, department)
     try:
-        number = phonenumbers.parse(text, "FR")
+        parsed = phonenumbers.parse(number, "FR")
     except phonenumbers.NumberParseException:
-        raise ValueError(
-            "n'est pas un numéro de téléphone "
-            "(attendu : 10 chiffres commençant par 0, ou +33 suivi de 9 chiffres)"
-        ) from None
-    if not phonenumbers.is_valid_number(number):
-        raise ValueError(
-            "n'est pas un numéro de téléphone valide "
-            "(attendu : 10 chiffres commençant par 0, ou +33 suivi de 9 chiffres)"
-        )
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        raise ValueError(f"n'est pas un numéro de téléphone {_EXPECTED}") from None
+    # Overseas ranges change faster than the library's tables: only their length is checked.
+    if number[1:4] in CALLING_CODES.values():
+        valid = phonenumbers.is_possible_number(parsed)
+    else:
+        valid = phonenumbers.is_valid_number(parsed)
+    if not valid:
+        raise ValueError(f"n'est pas un numéro de téléphone valide {_EXPECTED}")
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+_EXPECTED = (
+    "(attendu : 10 chiffres commençant par 0, ou +33 suivi de 9 chiffres ; "
+    "outre-mer, +590, +596, +594, +262… suivi du numéro)"
+)

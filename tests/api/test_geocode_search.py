@@ -9,6 +9,8 @@ from sqlmodel import Session
 from models.address import AddressRecord
 from models.geo import geodesic_distance_m
 from seed.address_import import replace_addresses
+from seed.ban_addresses import read_ban_addresses
+from tests.data_files import fixture
 
 GRESILLES = (47.329680, 5.069047)
 
@@ -164,3 +166,62 @@ def test_search_unknown_street_without_commune_is_404(seeded_client: TestClient)
     params = {"address": "rue de la liberte"}
     response = seeded_client.get("/v1/access-points/search", params=params)
     assert (response.status_code, response.json()["error"]) == (404, "address_not_found")
+
+
+def test_geocode_lands_exactly_on_gresilles_and_keeps_the_commune(
+    seeded_client: TestClient,
+) -> None:
+    item = seeded_client.get("/v1/geocode", params={"q": "14 rue Camille Claudel Dijon"}).json()[
+        "items"
+    ][0]
+    assert (item["latitude"], item["longitude"]) == GRESILLES
+    assert (item["citycode"], item["commune_not_found"]) == ("21231", False)
+
+
+# The fixture's two look-alike Places de la Libération, Dijon and Narbonne (Aude).
+LIBERATIONS = list(read_ban_addresses(fixture("ban-liberation-dijon-aude.csv")))
+
+
+@pytest.mark.parametrize("rows", [LIBERATIONS, LIBERATIONS[1:]], ids=["both", "aude-only"])
+def test_search_named_commune_lands_there_never_in_the_aude(
+    client_factory: Callable[..., TestClient], rows: list[AddressRecord]
+) -> None:
+    client = client_with(client_factory, rows)
+    params = {"address": "place de la Libération Dijon", "limit": 3}
+    body = client.get("/v1/access-points/search", params=params).json()
+    assert (body["location"]["citycode"], body["commune_not_found"]) == ("21231", False)
+    assert {a["citycode"] for a in body["alternatives"]} <= {"21231"}
+    assert all(i["insee_code"].startswith("21") for i in body["items"])
+    items = client.get("/v1/geocode", params={"q": "place de la Libération Dijon"}).json()["items"]
+    assert {i["citycode"] for i in items} == {"21231"}
+
+
+def test_geocode_unknown_commune_is_flagged(client_factory: Callable[..., TestClient]) -> None:
+    client = client_with(client_factory, LIBERATIONS)
+    items = client.get(
+        "/v1/geocode", params={"q": "1 place de la liberation, Trifouilly-les-Oies"}
+    ).json()["items"]
+    assert items and all(i["commune_not_found"] for i in items)
+    body = client.get(
+        "/v1/access-points/search",
+        params={"address": "1 place de la liberation, Trifouilly-les-Oies"},
+    )
+    assert body.json()["commune_not_found"] is True
+
+
+def test_geocode_answers_the_address_base_point_not_the_place(
+    client_factory: Callable[..., TestClient],
+) -> None:
+    # SYNTHETIC address-base point for the seed's Chenôve place (issue 11 measured 712 m).
+    row = AddressRecord("2", "", "Place Pierre Meunier", "21300", "21166", "Chenôve", 47.293, 5.009)
+    client = client_with(client_factory, [row])
+    params = {"q": "2 place Pierre-Meunier, 21300 Chenôve"}
+    item = client.get("/v1/geocode", params=params).json()["items"][0]
+    assert (item["latitude"], item["longitude"], item["precision"]) == (
+        47.293,
+        5.009,
+        "housenumber",
+    )
+    page = client.get("/v1/access-points", params={"commune": "Chenôve"}).json()
+    [place] = [p for p in page["items"] if p["name"] == "Espace Public Numérique de Chenôve"]
+    assert (place["latitude"], place["longitude"]) == (47.299079, 5.011769)  # its own point

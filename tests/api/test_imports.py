@@ -1,6 +1,8 @@
 """Imports through POST /v1/imports and `panda import`: all or nothing, dry runs, pruning."""
 
+import json
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -8,7 +10,11 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from api.cli import app
+from api.importing import import_bytes
+from models.opening_hours import status_at
+from models.overseas import department_of, time_zone_of
 from seed.formats.lieux_mediation import write_lieux_mediation_csv
+from seed.importer import ImportOptions
 from tests.conftest import bearer, make_access_point, make_key
 from tests.data_files import fixture, reference
 
@@ -151,14 +157,19 @@ def test_cli_import_bad_row_exits_non_zero(tmp_path: Path, monkeypatch: pytest.M
     file = tmp_path / "lieux.csv"
     file.write_bytes(standard_csv(20, bad_line=12))
     result = CliRunner().invoke(app, ["import", str(file)])
-    output = " ".join(result.output.split())
+    lines = result.output.splitlines()
     assert result.exit_code == 1
-    assert "ligne 12 : horaires = « lundi 09:00-12:00" in output
-    assert (
-        "n'est pas un horaire au format OpenStreetMap opening_hours "
-        "(exemple : Mo-Fr 09:00-12:00,14:00-17:00)" in output
+    # One line each, however long: the report never wraps when it is not on a terminal.
+    assert lines[0] == (
+        "horaires : n'est pas un horaire au format OpenStreetMap opening_hours "
+        "(exemple : Mo-Fr 09:00-12:00,14:00-17:00) : 1 ligne"
     )
-    assert "rien n'a été écrit" in output
+    assert lines[1].startswith("  ligne 12 : « lundi 09:00-12:00")
+    assert "rien n'a été écrit" in lines
+    assert lines[-1] == (
+        "avec --skip-invalid (lignes rejetées laissées de côté) : 19 seraient créés, "
+        "0 serait mis à jour, 0 inchangé"
+    )
 
 
 def test_cli_import_with_shipped_mapping(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -171,15 +182,21 @@ def test_cli_import_with_shipped_mapping(tmp_path: Path, monkeypatch: pytest.Mon
     # Lines 10 to 13: reversed hours, an unknown support code, a short number, no address.
     assert "8 seraient créés" in output and "4 rejetés" in output
     assert (
-        "ligne 10 : mardi matin = « 14h-12h » : horaire impossible : heure invalide ou "
-        "fermeture avant l'ouverture (exemple : 8h30-12h)" in output
+        "mardi matin : horaire impossible : heure invalide ou fermeture avant l'ouverture "
+        "(exemple : 8h30-12h) : 1 ligne ligne 10 : « 14h-12h »" in output
     )
     assert (
-        "ligne 11 : code_accomp = « oui » : n'est pas une des valeurs prévues par la "
-        "correspondance : A, L, RDV, G, R" in output
+        "code_accomp : n'est pas une des valeurs prévues par la correspondance : "
+        "A, L, RDV, G, R : 1 ligne ligne 11 : « oui »" in output
     )
-    assert "ligne 12 : contact_tel = « 36 46 » : n'est pas un numéro de téléphone" in output
-    assert "ligne 13 : adresse = (vide) : obligatoire, mais vide (exemple : 14 rue" in output
+    assert "contact_tel : n'est pas un numéro de téléphone valide" in output
+    assert "1 ligne ligne 12 : « 36 46 »" in output
+    assert "adresse : obligatoire, mais vide (exemple : 14 rue" in output
+    assert "ligne 13 : (vide)" in output
+    refused_output = " ".join(refused.output.split())
+    assert "avec --skip-invalid (lignes rejetées laissées de côté) : 8 seraient créés" in (
+        refused_output
+    )
 
 
 @pytest.mark.reference
@@ -192,7 +209,7 @@ def test_cli_import_of_the_census_with_shipped_mapping(
     output = " ".join(CliRunner().invoke(app, args).output.split())
     # 35 rows outside the métropole are unusable: unreadable hours, no address, bad e-mail.
     assert "662 seraient créés" in output and "35 rejetés" in output
-    assert "ligne 127 : adresse = (vide) : obligatoire, mais vide" in output
+    assert "adresse : obligatoire, mais vide" in output and "ligne 127 : (vide)" in output
 
 
 def test_import_row_without_coordinates_is_geocoded_with_its_precision(
@@ -216,3 +233,196 @@ def test_import_row_with_unknown_address_and_no_coordinates_is_rejected(
     text = text.replace("14 rue Camille Claudel", "zzqx wvvk").replace(",Dijon,", ",Xyzzy,")
     body = post(client, text.encode(), importer).json()
     assert (body["rejected"], body["errors"][0]["field"]) == (1, "adresse")
+
+
+def standard_csv_with_bad_rows(count: int, bad_lines: list[int]) -> bytes:
+    """`standard_csv(count)` with bad hours on each of `bad_lines`."""
+    lines = standard_csv(count).decode().splitlines()
+    for line in bad_lines:
+        lines[line - 1] = lines[line - 1].replace("Mo,Tu,Th", "lundi")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def test_import_report_groups_rejections_with_three_examples(
+    client: TestClient, importer: dict[str, str]
+) -> None:
+    body = post(client, standard_csv_with_bad_rows(8, [3, 4, 6, 8]), importer).json()
+    (group,) = body["error_groups"]
+    assert (group["field"], group["count"]) == ("horaires", 4)
+    assert [example["line"] for example in group["examples"]] == [3, 4, 6]
+    assert group["examples"][0]["value"].startswith("lundi 09:00-12:00")
+    assert body["with_skip_invalid"] == {"created": 4, "updated": 0, "unchanged": 0, "closed": 0}
+    assert client.get("/v1/access-points").json()["total"] == 0
+
+
+def test_import_report_without_rejections_has_no_skip_invalid_counts(
+    client: TestClient, importer: dict[str, str]
+) -> None:
+    body = post(client, standard_csv(2), importer).json()
+    assert (body["error_groups"], body["with_skip_invalid"]) == ([], None)
+
+
+def test_cli_import_groups_many_rejections_in_three_examples(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PANDA_DATABASE_URL", f"sqlite:///{tmp_path / 'panda.db'}")
+    file = tmp_path / "lieux.csv"
+    file.write_bytes(standard_csv_with_bad_rows(8, [3, 4, 6, 8]))
+    lines = CliRunner().invoke(app, ["import", str(file), "--dry-run"]).output.splitlines()
+    assert lines[0].endswith(" : 4 lignes")
+    assert [line.split(" : ")[0] for line in lines[1:4]] == ["  ligne 3", "  ligne 4", "  ligne 6"]
+    assert lines[4] == "  … et 1 autre"
+    assert lines[-1] == (
+        "avec --skip-invalid (lignes rejetées laissées de côté) : 4 seraient créés, "
+        "0 serait mis à jour, 0 inchangé"
+    )
+
+
+def test_cli_import_report_json_is_one_document(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PANDA_DATABASE_URL", f"sqlite:///{tmp_path / 'panda.db'}")
+    file = tmp_path / "lieux.csv"
+    file.write_bytes(standard_csv_with_bad_rows(5, [4]))
+    result = CliRunner().invoke(app, ["import", str(file), "--report", "json"])
+    body = json.loads(result.stdout)
+    assert (result.exit_code, body["rejected"], body["written"]) == (1, 1, False)
+    assert body["error_groups"][0]["examples"][0]["line"] == 4
+    assert body["with_skip_invalid"]["created"] == 4
+
+
+def test_cli_import_unreadable_file_in_json_is_an_error_document(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PANDA_DATABASE_URL", f"sqlite:///{tmp_path / 'panda.db'}")
+    file = tmp_path / "lieux.csv"
+    file.write_bytes(b"id,nom\n")
+    result = CliRunner().invoke(app, ["import", str(file), "--report", "json"])
+    body = json.loads(result.stdout)
+    assert (result.exit_code, body["error"]) == (2, "invalid_file")
+    assert "colonnes obligatoires absentes" in body["detail"]
+
+
+def test_import_past_max_places_is_409_and_writes_nothing(
+    client_factory: Callable[..., TestClient],
+) -> None:
+    client = client_factory(max_places=4)
+    headers = bearer(make_key(client, "import"))
+    assert post(client, standard_csv(3), headers).json()["created"] == 3
+    response = post(client, standard_csv(6), headers)
+    assert response.status_code == 409
+    assert response.json() == {
+        "error": "too_many_places",
+        "detail": "import refusé, rien n'a été écrit : il ajouterait 3 lieux aux 3 déjà "
+        "enregistrés, soit 6, au-delà de la limite de 4 (PANDA_MAX_PLACES)",
+        "stored": 3,
+        "new": 3,
+        "max_places": 4,
+    }
+    assert client.get("/v1/access-points").json()["total"] == 3
+
+
+def test_import_of_places_already_stored_passes_max_places(
+    client_factory: Callable[..., TestClient],
+) -> None:
+    client = client_factory(max_places=3)
+    headers = bearer(make_key(client, "import"))
+    post(client, standard_csv(3), headers)
+    assert post(client, standard_csv(3), headers).json()["unchanged"] == 3
+
+
+def test_cli_import_past_max_places_exits_3_with_the_count(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PANDA_DATABASE_URL", f"sqlite:///{tmp_path / 'panda.db'}")
+    monkeypatch.setenv("PANDA_MAX_PLACES", "2")
+    result = CliRunner().invoke(app, ["import", str(DIJON_CSV)])
+    assert result.exit_code == 3
+    assert "il ajouterait 3 lieux aux 0 déjà enregistrés" in result.stderr
+
+
+# An invented place in Pointe-à-Pitre (INSEE 97120): a national phone number, weekday hours.
+GUADELOUPE_ROW = {
+    "id": "gp-1",
+    "pivot": "00000000000000",
+    "nom": "Espace numérique d'essai",
+    "commune": "Pointe-à-Pitre",
+    "code_postal": "97110",
+    "code_insee": "97120",
+    "adresse": "1 rue de l'Exemple",
+    "latitude": "16.2411",
+    "longitude": "-61.5331",
+    "telephone": "0590 12 34 56",
+    "horaires": "Mo-Fr 09:00-12:00",
+    "source": "Ville d'essai",
+    "date_maj": "2026-11-02",
+}
+
+
+def test_import_overseas_row_keeps_its_calling_code_and_local_hours(
+    client: TestClient, importer: dict[str, str]
+) -> None:
+    text = ",".join(GUADELOUPE_ROW) + "\n" + ",".join(GUADELOUPE_ROW.values()) + "\n"
+    assert post(client, text.encode(), importer).json()["created"] == 1
+    (place,) = client.get("/v1/access-points").json()["items"]
+    assert place["phone"] == "+590590123456"
+    zone = time_zone_of(department_of(place["insee_code"]))
+    # Wednesday 2 December 2026: 09:00 in Guadeloupe is 13:00 UTC, 14:00 in Paris.
+    assert status_at(place["opening_hours"], utc(2026, 12, 2, 13), time_zone=zone).state == "open"
+    assert status_at(place["opening_hours"], utc(2026, 12, 2, 8), time_zone=zone).state == (
+        "closed"
+    )
+    # And the answers say so: the read model evaluates each place on its own clock.
+    open_at = {"2026-12-02T13:00:00Z": 1, "2026-12-02T09:00:00+01:00": 0}
+    for moment, count in open_at.items():
+        items = client.get("/v1/access-points", params={"open_at": moment}).json()["items"]
+        assert len(items) == count, moment
+
+
+def utc(year: int, month: int, day: int, hour: int) -> datetime:
+    return datetime(year, month, day, hour, tzinfo=UTC)
+
+
+LICENSED_MAPPING = """
+attribution = "Ville d'essai"
+licence = "Licence Ouverte 2.0"
+published_on = 2026-11-02
+[defaults]
+source = "ville-essai"
+[columns]
+source_id = "id"
+name = "nom"
+address = "adresse"
+postcode = "cp"
+commune = "ville"
+latitude = "lat"
+longitude = "lon"
+"""
+
+
+def test_import_mapping_licence_reaches_the_answers(client: TestClient, tmp_path: Path) -> None:
+    mapping = tmp_path / "essai.toml"
+    mapping.write_text(LICENSED_MAPPING, encoding="utf-8")
+    data = "id,nom,adresse,cp,ville,lat,lon\nE1,Lieu d'essai,1 rue Exemple,21000,Dijon,47.32,5.04\n"
+    runtime = client.app.state.runtime  # type: ignore[attr-defined]
+    report = import_bytes(runtime.engine, data.encode(), ImportOptions(), mapping=mapping)
+    runtime.snapshots.refresh()
+    body = client.get("/v1/access-points").json()
+    assert (report.created, body["attribution"], body["licence"]) == (
+        1,
+        "Ville d'essai",
+        "Licence Ouverte 2.0",
+    )
+
+
+def test_cli_import_format_json_asks_for_the_json_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PANDA_DATABASE_URL", f"sqlite:///{tmp_path / 'panda.db'}")
+    result = CliRunner().invoke(app, ["import", str(DIJON_CSV), "--format", "json", "--dry-run"])
+    body = json.loads(result.stdout)
+    assert (result.exit_code, body["format"], body["created"]) == (
+        0,
+        "lieux-mediation-numerique v1 csv",
+        3,
+    )

@@ -164,11 +164,11 @@ def test_nearest_open_at_with_open_now_is_422(client: TestClient) -> None:
     assert (response.status_code, response.json()["error"]) == (422, "invalid_parameter")
 
 
-def test_nearest_unknown_commune_is_422_listing_known_ones(client: TestClient) -> None:
+def test_nearest_unknown_commune_is_422_saying_what_to_give(client: TestClient) -> None:
     response = client.get("/v1/access-points/nearest", params={**LIBERATION, "commune": "Paris"})
     assert response.status_code == 422
     assert response.json()["detail"].startswith(
-        "commune : « Paris » n'est pas une commune desservie ; communes connues :"
+        "commune : « Paris » ne désigne aucune commune connue ; donnez son nom, un ancien nom"
     )
 
 

@@ -50,7 +50,7 @@ def test_seed_nearest_distances_are_geodesic(seeded_client: TestClient) -> None:
 
 
 def test_seed_communes_endpoint_lists_23(seeded_client: TestClient) -> None:
-    communes = seeded_client.get("/v1/communes").json()
+    communes = seeded_client.get("/v1/communes").json()["items"]
     assert {c["insee_code"] for c in communes} == METROPOLE_CODES
 
 

@@ -9,9 +9,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from api import snapshot_holder
-from api.snapshot import Snapshot
-from api.snapshot_holder import load_snapshot
+from api.read_model import Snapshot, holder, load_snapshot
 from models.address import AddressRecord
 from seed.address_import import replace_addresses
 from seed.upsert import bump_data_version
@@ -63,10 +61,12 @@ def test_refreshes_at_once_build_one_snapshot(
         time.sleep(0.2)  # long enough for the other refresh to arrive while this one builds
         return load_snapshot(engine, previous)
 
-    monkeypatch.setattr(snapshot_holder, "load_snapshot", slow_load)
+    monkeypatch.setattr(holder, "load_snapshot", slow_load)
     with Session(runtime.engine) as session:
-        bump_data_version(session)
+        version = bump_data_version(session)
         session.commit()
     with ThreadPoolExecutor(2) as pool:
-        installed = sorted(pool.map(lambda _: runtime.snapshots.refresh(), range(2)))
-    assert (installed, len(builds)) == ([False, True], 1)
+        installed = list(pool.map(lambda _: runtime.snapshots.refresh(), range(2)))
+    # On PostgreSQL the change listener may be the one that installs it: still one build.
+    assert (installed.count(True) <= 1, len(builds)) == (True, 1)
+    assert runtime.snapshots.current.version == version

@@ -3,8 +3,9 @@
 import itertools
 
 import numpy as np
+import pytest
 
-from api.spatial_index import SpatialIndex
+from api.read_model.spatial_index import SpatialIndex
 from models.geo import geodesic_distance_m
 
 
@@ -40,3 +41,17 @@ def test_index_mask_keeps_only_members() -> None:
     mask = np.zeros(10_000, dtype=bool)
     mask[[5, 50, 500]] = True
     assert sorted(index.nearest(47.0, 5.0, 1e6, mask, batch=8)) == [5, 50, 500]
+
+
+@pytest.mark.parametrize("size", [50, 5_000])
+def test_closest_gives_the_first_of_nearest_in_one_array(size: int) -> None:
+    rng = np.random.default_rng(size)
+    latitudes, longitudes = rng.uniform(42, 51, size), rng.uniform(-4, 8, size)
+    index = SpatialIndex(latitudes, longitudes)
+    for trial in range(30):
+        lat, lon = rng.uniform(42, 51), rng.uniform(-4, 8)
+        mask = None if trial % 3 == 0 else rng.random(size) < (0.5 if trial % 3 == 1 else 0.01)
+        radius = float(rng.choice([5_000.0, 100_000.0, 2_000_000.0]))
+        k = int(rng.integers(1, 40))
+        walked = list(index.nearest(lat, lon, radius, mask, batch=k))[:k]
+        assert index.closest(lat, lon, radius, mask, k).tolist() == walked

@@ -93,6 +93,11 @@ def test_on_a_phone_a_search_scrolls_the_results_into_view_and_focuses_them(
         " return b.top >= 0 && b.bottom <= h; }",
         arg=PHONE["height"],
     )
+    # A smooth scroll brings the heading into view before it ends: wait until it has settled.
+    page.wait_for_function(
+        "() => new Promise(done => { const y = window.scrollY;"
+        " setTimeout(() => done(window.scrollY === y), 150); })"
+    )
     assert heading_in_viewport(page, PHONE["height"])
     assert page.evaluate("window.scrollY") > 300  # the form fills the first screen
     behaviours = [s["behavior"] for s in page.evaluate("window.scrolls")]

@@ -67,42 +67,42 @@ def test_bom_and_blank_lines_are_tolerated(tmp_path: Path) -> None:
 
 def test_a_missing_required_column_is_refused(tmp_path: Path) -> None:
     header = HEADER.replace(";lat;", ";latitude;")
-    with pytest.raises(AddressFileError, match=r"^line 1: missing column\(s\) lat$"):
+    with pytest.raises(AddressFileError, match=r"^ligne 1 : colonne\(s\) manquante\(s\) lat$"):
         list(read_ban_addresses(write(tmp_path, [header, CAMILLE])))
 
 
 def test_an_empty_file_is_refused(tmp_path: Path) -> None:
     (tmp_path / "empty.csv").write_bytes(b"")
-    with pytest.raises(AddressFileError, match=r"^line 1: "):
+    with pytest.raises(AddressFileError, match=r"^ligne 1 : "):
         list(read_ban_addresses(tmp_path / "empty.csv"))
 
 
 @pytest.mark.parametrize(
     ("bad", "message"),
-    [(CAMILLE.replace("47.329680", "47,32"), "lat '47,32' is not a number"),
-     (CAMILLE.replace("47.329680", "97.3"), "lat '97.3' out of range"),
-     (CAMILLE.replace("5.069047", "nan"), "lon 'nan' out of range"),
-     (CAMILLE.replace("5.069047", ""), "lon '' is not a number"),
-     (CAMILLE + ";extra", "24 fields, header has 23"),
-     (CAMILLE.rsplit(";", 5)[0], "18 fields, header has 23"),
-     (CAMILLE.replace(";14;", ";;"), "house number '' is not a number")],
+    [(CAMILLE.replace("47.329680", "47,32"), "lat '47,32' n'est pas un nombre"),
+     (CAMILLE.replace("47.329680", "97.3"), "lat '97.3' hors limites"),
+     (CAMILLE.replace("5.069047", "nan"), "lon 'nan' hors limites"),
+     (CAMILLE.replace("5.069047", ""), "lon '' n'est pas un nombre"),
+     (CAMILLE + ";extra", "24 champs, l'en-tête en a 23"),
+     (CAMILLE.rsplit(";", 5)[0], "18 champs, l'en-tête en a 23"),
+     (CAMILLE.replace(";14;", ";;"), "le numéro '' n'est pas un nombre")],
 )  # fmt: skip
 def test_a_malformed_row_is_refused_with_its_line(tmp_path: Path, bad: str, message: str) -> None:
     path = write(tmp_path, [HEADER, LONGVIC, bad])
-    with pytest.raises(AddressFileError, match=f"^line 3: {message}"):
+    with pytest.raises(AddressFileError, match=f"^ligne 3 : {message}"):
         list(read_ban_addresses(path))
 
 
 def test_a_malformed_row_outside_the_filter_is_still_refused(tmp_path: Path) -> None:
     path = write(tmp_path, [HEADER, LONGVIC, CAMILLE.replace("47.329680", "x")])
-    with pytest.raises(AddressFileError, match=r"^line 3: "):
+    with pytest.raises(AddressFileError, match=r"^ligne 3 : "):
         list(read_ban_addresses(path, {"21166"}))
 
 
 def test_bad_encoding_is_refused_with_its_line(tmp_path: Path) -> None:
     path = tmp_path / "latin1.csv"
     path.write_bytes("\n".join([HEADER, CAMILLE, LONGVIC]).encode("latin-1"))
-    with pytest.raises(AddressFileError, match=r"^line 3: not UTF-8"):
+    with pytest.raises(AddressFileError, match=r"^ligne 3 : pas en UTF-8"):
         list(read_ban_addresses(path))
 
 
@@ -110,7 +110,7 @@ def test_a_truncated_gzip_is_refused(tmp_path: Path) -> None:
     lines = [HEADER] + [CAMILLE] * 2000
     path = write(tmp_path, lines, "adresses-21.csv.gz")
     path.write_bytes(path.read_bytes()[:-200])
-    with pytest.raises(AddressFileError, match=r"^line \d+: truncated or corrupt"):
+    with pytest.raises(AddressFileError, match=r"^ligne \d+ : fichier tronqué ou corrompu"):
         list(read_ban_addresses(path))
 
 

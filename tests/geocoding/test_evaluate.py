@@ -46,7 +46,7 @@ def test_errors_shares_and_counts() -> None:
 def test_an_empty_truth_set() -> None:
     report = evaluate(Fixed({}), [])
     assert report == Report(0, 0, None, None, None, 0.0, 0.0, 0.0, {})
-    assert "queries: 0" in format_report(report)
+    assert "requêtes : 0" in format_report(report)
 
 
 def test_the_commune_gate_as_a_report() -> None:
@@ -60,7 +60,7 @@ def test_the_commune_gate_as_a_report() -> None:
     assert report.median_error_m is not None and report.median_error_m <= 2_000
     assert report.by_precision == {"municipality": 68}
     text = format_report(report)
-    assert "right commune: 100.0%" in text and "municipality 68" in text
+    assert "bonne commune : 100,0 %" in text and "municipality 68" in text
 
 
 def test_read_truth_csv(tmp_path: Path) -> None:
@@ -77,8 +77,8 @@ def test_read_truth_csv(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [("query,lat,longitude,insee_code\n", "line 1: missing column"),
-     ("query,latitude,longitude,insee_code\nx,abc,5.0,21231\n", "line 2: ")],
+    [("query,lat,longitude,insee_code\n", "ligne 1 : colonne"),
+     ("query,latitude,longitude,insee_code\nx,abc,5.0,21231\n", "ligne 2 : ")],
 )  # fmt: skip
 def test_read_truth_csv_refuses_bad_files(tmp_path: Path, content: str, message: str) -> None:
     path = tmp_path / "truth.csv"

@@ -65,7 +65,12 @@ def test_house_numbers(q: str, number: str | None, rep: str | None) -> None:
      ("pl du Gal de Gaulle", "place du general de gaulle"),
      ("r du Dr Chaussier", "rue du docteur chaussier"),
      ("rue du 1er Mai", "rue du 1 mai"), ("rue du 1ère Armée", "rue du 1 armee"),
-     ("rue du 2eme Dragons", "rue du 2 dragons"), ("rue du 2e Dragons", "rue du 2 dragons")],
+     ("rue du 2eme Dragons", "rue du 2 dragons"), ("rue du 2e Dragons", "rue du 2 dragons"),
+     ("sq Darcy", "square darcy"), ("qu Nicolas Rolin", "quai nicolas rolin"),
+     ("crs Fleury", "cours fleury"), ("fbg Raines", "faubourg raines"),
+     ("r du ch neuf", "rue du chemin neuf"),
+     ("imp de la rte de Paris", "impasse de la route de paris"),
+     ("all du sq Carnot", "allee du square carnot"), ("rpt de l Europe", "rond point de l europe")],
 )  # fmt: skip
 def test_abbreviations_and_ordinals(abbreviated: str, street: str) -> None:
     assert parse_address(f"3 {abbreviated}").street == street
@@ -115,3 +120,14 @@ def test_postcode_is_a_five_digit_token_in_range(q: str, postcode: str | None) -
 )  # fmt: skip
 def test_street_type_and_name(street: str, split: tuple[str, str]) -> None:
     assert split_street_type(street) == split
+
+
+@pytest.mark.parametrize(
+    ("written", "street"),
+    [("Rue Ch de Gaulle", "rue ch de gaulle"), ("Rue du Lot", "rue du lot"),
+     ("Avenue du Gal Leclerc", "avenue du general leclerc")],
+)  # fmt: skip
+def test_a_type_abbreviation_inside_a_name_needs_an_article_before_it(
+    written: str, street: str
+) -> None:
+    assert normalise_street(written) == street

@@ -1,10 +1,12 @@
-"""Opening hours: validation, normalisation, evaluation in Paris time."""
+"""Opening hours: validation, normalisation, evaluation in Paris and overseas time."""
 
-from datetime import datetime
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from models.opening_hours import (
+    HOLIDAY_UNCONFIRMED,
     PARIS,
     InvalidOpeningHours,
     OpeningStatus,
@@ -122,3 +124,82 @@ def test_states_public_holidays_finds_ph_selector() -> None:
 def test_states_public_holidays_ignores_ph_in_comments() -> None:
     assert not states_public_holidays('Mo-Fr 09:00-12:00 "PH sur rendez-vous"')
     assert not states_public_holidays("Mo-Fr 09:00-12:00")
+
+
+WEEKDAYS = "Mo-Fr 09:00-17:00; PH off"
+
+
+def utc(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+def test_status_at_guadeloupe_opens_at_nine_local_time() -> None:
+    # 13:00 UTC is 09:00 in Guadeloupe (UTC-4, no summer time).
+    status = status_at(WEEKDAYS, utc("2026-12-02T13:00"), time_zone="America/Guadeloupe")
+    assert status.state == "open"
+    assert status.label == "Ouvert jusqu'à 17:00"
+    assert status.next_change == datetime(2026, 12, 2, 17, 0, tzinfo=ZoneInfo("America/Guadeloupe"))
+
+
+def test_status_at_guadeloupe_is_closed_at_nine_paris_time() -> None:
+    status = status_at(WEEKDAYS, at("2026-12-02T09:00"), time_zone="America/Guadeloupe")
+    assert status == OpeningStatus(
+        "closed",
+        datetime(2026, 12, 2, 9, 0, tzinfo=ZoneInfo("America/Guadeloupe")),
+        "Fermé, ouvre à 09:00",
+    )
+
+
+def test_status_at_default_zone_keeps_paris_results() -> None:
+    assert status_at(WEEKDAYS, at("2026-12-02T09:00")) == status_at(
+        WEEKDAYS, at("2026-12-02T09:00"), time_zone="Europe/Paris", department="21"
+    )
+
+
+def test_status_at_abolition_day_closes_hours_with_ph_off() -> None:
+    martinique = ZoneInfo("America/Martinique")
+    moment = datetime(2026, 5, 22, 10, 0, tzinfo=martinique)
+    status = status_at(WEEKDAYS, moment, time_zone="America/Martinique", department="972")
+    # Friday 22 May, then the weekend, then Whit Monday: it opens on Tuesday.
+    assert status == OpeningStatus(
+        "closed", datetime(2026, 5, 26, 9, 0, tzinfo=martinique), "Fermé, ouvre mardi à 09:00"
+    )
+
+
+def test_status_at_abolition_day_is_open_in_the_metropole() -> None:
+    moment = datetime(2026, 5, 22, 10, 0, tzinfo=PARIS)
+    assert status_at(WEEKDAYS, moment).state == "open"
+
+
+def test_status_at_eve_of_abolition_day_opens_after_it() -> None:
+    martinique = ZoneInfo("America/Martinique")
+    moment = datetime(2026, 5, 21, 18, 0, tzinfo=martinique)
+    status = status_at(WEEKDAYS, moment, time_zone="America/Martinique", department="972")
+    assert status.state == "closed"
+    assert status.next_change == datetime(2026, 5, 26, 9, 0, tzinfo=martinique)
+
+
+def test_status_at_open_before_abolition_day_closes_at_its_start() -> None:
+    reunion = ZoneInfo("Indian/Reunion")
+    moment = datetime(2026, 12, 19, 12, 0, tzinfo=reunion)
+    status = status_at("24/7; PH off", moment, time_zone="Indian/Reunion", department="974")
+    assert status.state == "open"
+    assert status.next_change == datetime(2026, 12, 20, 0, 0, tzinfo=reunion)
+
+
+def test_status_at_abolition_day_without_ph_rule_is_unconfirmed() -> None:
+    guyane = ZoneInfo("America/Cayenne")
+    moment = datetime(2026, 6, 10, 10, 0, tzinfo=guyane)
+    status = status_at("Mo-Fr 09:00-17:00", moment, time_zone="America/Cayenne", department="973")
+    assert status == OpeningStatus(
+        "unknown", datetime(2026, 6, 11, 0, 0, tzinfo=guyane), HOLIDAY_UNCONFIRMED
+    )
+
+
+def test_status_at_abolition_day_with_ph_hours_is_unconfirmed() -> None:
+    # `PH 10:00-12:00` is the library's to apply, and it knows no local holiday.
+    guyane = ZoneInfo("America/Cayenne")
+    moment = datetime(2026, 6, 10, 10, 30, tzinfo=guyane)
+    hours = "Mo-Fr 09:00-17:00; PH 10:00-12:00"
+    status = status_at(hours, moment, time_zone="America/Cayenne", department="973")
+    assert status.state == "unknown"

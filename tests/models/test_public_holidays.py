@@ -2,7 +2,15 @@
 
 from datetime import date
 
-from models.public_holidays import easter_sunday, holiday_name, holidays_of, next_holiday
+from models.public_holidays import (
+    calendar_of,
+    easter_sunday,
+    holiday_name,
+    holidays_of,
+    local_holiday_name,
+    next_holiday,
+    next_local_holiday,
+)
 
 
 def test_holidays_of_2025_are_the_eleven_named() -> None:
@@ -49,3 +57,38 @@ def test_easter_sunday_of_known_years() -> None:
         date(2026, 4, 5),
         date(2038, 4, 25),
     ]
+
+
+def test_holiday_name_of_abolition_days_by_department() -> None:
+    days = {
+        "971": date(2026, 5, 27),
+        "972": date(2026, 5, 22),
+        "973": date(2026, 6, 10),
+        "974": date(2026, 12, 20),
+        "976": date(2026, 4, 27),
+        "977": date(2026, 10, 9),
+        "978": date(2026, 5, 28),
+    }
+    for department, day in days.items():
+        assert holiday_name(day, department) is not None, department
+        assert "Abolition de l'esclavage" in (local_holiday_name(day, department) or "")
+        assert holiday_name(day) is None, department
+
+
+def test_holidays_of_alsace_moselle_add_good_friday_and_saint_stephen() -> None:
+    added = set(holidays_of(2026, "67")) - set(holidays_of(2026))
+    assert added == {date(2026, 4, 3), date(2026, 12, 26)}
+
+
+def test_next_holiday_of_a_department_includes_its_own_days() -> None:
+    assert next_holiday(date(2026, 5, 14), "972") == date(2026, 5, 22)
+    assert next_holiday(date(2026, 5, 14)) == date(2026, 5, 25)
+
+
+def test_next_local_holiday_skips_the_national_days() -> None:
+    assert next_local_holiday(date(2026, 1, 1), "974") == date(2026, 12, 20)
+    assert next_local_holiday(date(2026, 1, 1), "21") is None
+
+
+def test_calendar_of_is_none_for_departments_without_days_of_their_own() -> None:
+    assert [calendar_of(d) for d in ("21", None, "972", "67")] == [None, None, "972", "67"]

@@ -126,3 +126,18 @@ def test_day_hours_holiday_with_ph_off_is_closed() -> None:
 
 def test_day_hours_ordinary_day_has_no_holiday() -> None:
     assert day_hours("Mo-Fr 09:00-12:00", date(2025, 7, 15)).holiday is None
+
+
+def test_day_hours_overseas_are_in_local_time() -> None:
+    day = day_hours("Mo-Fr 09:00-17:00", date(2026, 12, 2), time_zone="America/Guadeloupe")
+    assert (day.intervals, day.label) == ((("09:00", "17:00"),), "09:00–17:00")
+
+
+def test_day_hours_of_an_abolition_day_closed_by_ph_off() -> None:
+    day = day_hours(
+        "Mo-Fr 09:00-17:00; PH off",
+        date(2026, 5, 22),
+        time_zone="America/Martinique",
+        department="972",
+    )
+    assert (day.label, day.holiday) == ("Fermé", "22 mai — Abolition de l'esclavage")

@@ -17,6 +17,7 @@ from seed.formats.lieux_mediation import (
     read_lieux_mediation_json,
     write_lieux_mediation_csv,
 )
+from seed.formats.lieux_mediation_stream import stream_lieux_mediation_csv
 from tests.data_files import fixture, reference
 
 EXAMPLE_CSV = "lieux-mediation-numerique.exemple-valide.csv"
@@ -401,6 +402,32 @@ def test_hours_are_normalised() -> None:
 
 def test_french_national_phone_becomes_international() -> None:
     assert read_one(telephone="03 80 48 82 30").fields["phone"] == "+33380488230"
+
+
+# An invented place in Pointe-à-Pitre (INSEE 97120), and one in Nouméa (98818).
+GUADELOUPE = {"commune": "Pointe-à-Pitre", "code_postal": "97110", "code_insee": "97120"}
+GUADELOUPE |= {"latitude": "16.2411", "longitude": "-61.5331"}
+
+
+def test_guadeloupe_national_phone_takes_its_calling_code() -> None:
+    row = read_one(**GUADELOUPE, telephone="0590 12 34 56")
+    assert (row.fields["phone"], rejected_columns(row)) == ("+590590123456", set())
+
+
+def test_martinique_phone_written_with_plus_33_takes_its_calling_code() -> None:
+    row = read_one(code_postal="97200", telephone="+33 5 96 12 34 56")
+    assert row.fields["phone"] == "+596596123456"
+
+
+def test_new_caledonia_local_phone_takes_the_calling_code_of_its_department() -> None:
+    row = read_one(code_postal="98800", code_insee="98818", telephone="27 12 34")
+    assert row.fields["phone"] == "+687271234"
+
+
+def test_streamed_rows_localise_phones_as_the_careful_reader_does() -> None:
+    text = csv_text({**PLACE, "code_postal": "98800", "telephone": "27 12 34"}).encode()
+    (row,) = stream_lieux_mediation_csv(io.BytesIO(text), "test").rows
+    assert row.fields["phone"] == "+687271234"
 
 
 def test_invalid_phone_passes_the_reader_and_fails_the_model() -> None:

@@ -188,7 +188,8 @@ def test_read_mapped_csv_bfc_short_phone_is_row_error(bfc: ReadResult) -> None:
             "contact_tel",
             "36 46",
             "n'est pas un numéro de téléphone valide (attendu : 10 chiffres "
-            "commençant par 0, ou +33 suivi de 9 chiffres)",
+            "commençant par 0, ou +33 suivi de 9 chiffres ; "
+            "outre-mer, +590, +596, +594, +262… suivi du numéro)",
         )
     ]
 
@@ -430,7 +431,8 @@ def test_read_mapped_csv_invalid_phone_is_row_error() -> None:
             "tel",
             "12",
             "n'est pas un numéro de téléphone valide (attendu : 10 chiffres "
-            "commençant par 0, ou +33 suivi de 9 chiffres)",
+            "commençant par 0, ou +33 suivi de 9 chiffres ; "
+            "outre-mer, +590, +596, +594, +262… suivi du numéro)",
         )
     ]
 
@@ -636,3 +638,75 @@ def test_load_mapping_public_holidays_other_value_names_its_path() -> None:
             HOLIDAYS_OFF_MAPPING.replace('public_holidays = "off"', 'public_holidays = "on"')
         )
     assert [path for path, _ in caught.value.problems] == ["hours.public_holidays"]
+
+
+def with_keys(toml: str, mapping: str = EXAMPLE_MAPPING) -> str:
+    """The example mapping with TOML keys added before its first table."""
+    return toml + "\n" + mapping
+
+
+def test_read_mapped_csv_field_placeholder_is_unknown_not_an_error() -> None:
+    mapping = EXAMPLE_MAPPING + '\n[fields.phone]\nplaceholders = ["NC", "-"]\n'
+    rows = read_example(
+        EXAMPLE_HEADER, example_row(tel="nc"), example_row(id="ex-2", tel="-"), mapping=mapping
+    ).rows
+    assert [(row.errors, "phone" in row.fields) for row in rows] == [([], False), ([], False)]
+
+
+def test_read_mapped_csv_hours_placeholder_reads_as_an_empty_cell() -> None:
+    mapping = EXAMPLE_MAPPING + 'placeholders = ["00:00 - 00:00"]\n'
+    rows = read_example(
+        EXAMPLE_HEADER, example_row(lundi="9h-12h", mardi="00:00 - 00:00"), mapping=mapping
+    ).rows
+    assert (rows[0].errors, rows[0].fields["opening_hours"]) == ([], "Mo 09:00-12:00")
+
+
+def test_read_mapped_csv_hours_placeholder_everywhere_leaves_hours_unknown() -> None:
+    mapping = EXAMPLE_MAPPING + 'placeholders = ["00:00 - 00:00"]\n'
+    days = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+    line = example_row(**dict.fromkeys(days, "00:00 - 00:00"))
+    (row,) = read_example(EXAMPLE_HEADER, line, mapping=mapping).rows
+    assert (row.errors, "opening_hours" in row.fields) == ([], False)
+
+
+OVERSEAS_MAPPING = EXAMPLE_MAPPING.replace("[fields.", 'insee_code = "insee"\n\n[fields.', 1)
+OVERSEAS_HEADER = EXAMPLE_HEADER + ",insee"
+
+
+def test_read_mapped_csv_overseas_phone_takes_its_department_code() -> None:
+    cells = {"cp": "97110", "ville": "Pointe-à-Pitre", "lat": "16.2411", "lon": "-61.5331"}
+    line = example_row(**cells, tel="0590 12 34 56") + ",97120"
+    (row,) = read_example(OVERSEAS_HEADER, line, mapping=OVERSEAS_MAPPING).rows
+    assert (row.errors, row.fields["phone"]) == ([], "+590590123456")
+
+
+def test_read_mapped_csv_local_new_caledonia_phone_takes_its_code() -> None:
+    line = example_row(cp="98800", ville="Nouméa", tel="27 12 34") + ",98818"
+    (row,) = read_example(OVERSEAS_HEADER, line, mapping=OVERSEAS_MAPPING).rows
+    assert [e.reason for e in row.errors if e.field == "tel"] == []
+    assert row.fields["phone"] == "+687271234"
+
+
+def test_read_mapped_csv_time_zone_of_other_department_rejects_the_row() -> None:
+    mapping = with_keys('time_zone = "America/Guadeloupe"')
+    (row,) = read_example(EXAMPLE_HEADER, example_row(lundi="9h-12h"), mapping=mapping).rows
+    assert row.errors == [
+        RowError(
+            2,
+            "cp",
+            "21000",
+            "la correspondance donne les horaires à l'heure de America/Guadeloupe, "
+            "mais ce lieu (département 21) vit à l'heure de Europe/Paris",
+        )
+    ]
+
+
+def test_read_mapped_csv_time_zone_of_its_department_is_accepted() -> None:
+    mapping = with_keys('time_zone = "Europe/Paris"')
+    (row,) = read_example(EXAMPLE_HEADER, example_row(lundi="9h-12h"), mapping=mapping).rows
+    assert row.errors == []
+
+
+def test_load_mapping_unknown_time_zone_is_a_mapping_error() -> None:
+    with pytest.raises(MappingError, match="time_zone"):
+        load_mapping(with_keys('time_zone = "Europe/Dijon"'))

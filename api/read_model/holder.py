@@ -1,0 +1,88 @@
+"""The read model: the one mutable reference to the current snapshot, and how changes reach it."""
+
+import asyncio
+import contextlib
+import logging
+import threading
+import time
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from api.read_model.apply import applied
+from api.read_model.changes import Changes, read_changes
+from api.read_model.loader import load_snapshot
+from api.read_model.snapshot import Snapshot
+from seed.collector import collector_paused
+
+log = logging.getLogger(__name__)
+# Past this many changed places (or this share of them), a whole rebuild is the faster path.
+MAX_APPLIED_PLACES = 2_000
+MAX_APPLIED_SHARE = 0.05
+
+
+class ReadModel:
+    """Readers take `current` (never mutated); `apply` installs the snapshot a change leads to.
+
+    Every change goes through `apply`, whether it was made in this process (the writing
+    request calls `refresh` after its commit) or in another one (a PostgreSQL notice, or the
+    poller, calls `refresh`). Versions only move forward: a change older than the installed
+    snapshot is ignored, so a slow rebuild can never install older data over newer.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        # One change at a time: each builds on the snapshot the previous one installed.
+        self._lock = threading.Lock()
+        self.current: Snapshot = load_snapshot(engine)
+        # When `current` was installed, on the monotonic clock (for its age, not a date).
+        self.installed_at = time.monotonic()
+        # How each change was taken in (exposed by /metrics): place by place, or whole.
+        self.applied_count = 0
+        self.rebuild_count = 1
+
+    def apply(self, changes: Changes) -> bool:
+        """Take in one change; True when a newer snapshot was installed.
+
+        Place-by-place changes are applied copy-on-write (api.read_model.apply); "everything",
+        or a change that starts after the installed version, rebuilds from the database.
+        """
+        with self._lock:
+            current = self.current
+            if changes.version <= current.version:
+                return False
+            if changes.everything or changes.since > current.version:
+                snapshot = load_snapshot(self._engine, current)
+                if snapshot.version <= current.version:
+                    return False
+                self.rebuild_count += 1
+            else:
+                snapshot = applied(current, changes.version, changes.places, changes.removed)
+                self.applied_count += 1
+            self.current = snapshot
+            self.installed_at = time.monotonic()
+            return True
+
+    def refresh(self) -> bool:
+        """Apply whatever the database changed since the installed version."""
+        current = self.current
+        limit = max(MAX_APPLIED_PLACES, int(len(current) * MAX_APPLIED_SHARE))
+        with Session(self._engine) as session, collector_paused():
+            changes = read_changes(session, current.version, current.sources, limit)
+        return changes is not None and self.apply(changes)
+
+    async def poll(self, interval_s: float) -> None:
+        """Refresh forever, every `interval_s`, off the event loop: the fallback for notices."""
+        while True:
+            await asyncio.sleep(interval_s)
+            try:
+                await asyncio.to_thread(self.refresh)
+            except Exception:  # keep serving the old snapshot if the database hiccups
+                log.exception("read model refresh failed")
+
+    @staticmethod
+    async def stop(task: "asyncio.Task[None]") -> None:
+        """Cancel a background task and wait for it."""
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
