@@ -8,6 +8,7 @@ bit flips, and the spatial index is rebuilt only when a point moved, came or wen
 
 import bisect
 import copy
+from collections import Counter
 from collections.abc import Collection, Sequence
 from itertools import compress
 
@@ -55,8 +56,23 @@ def applied(
         # The geocoder knows the places' own addresses: rebuilt only when one of them changed.
         new.geocoder = build_geocoder(new.communes, new.places, new.addresses)
         new.geocoder_key = None
-    new.attribution, new.licence = credits_of(new.places, new.sources)
+    counts = _recounted(old, upserts, removed)
+    if counts.keys() != old.source_counts.keys():  # a source came or went: credits change
+        new.attribution, new.licence = credits_of(counts, new.sources)
+    new.source_counts = counts
     return new
+
+
+def _recounted(
+    old: Snapshot, upserts: Sequence[AccessPointPublic], removed: Collection[int]
+) -> Counter[str]:
+    """Places per source name after the change, from the old counts."""
+    counts = Counter(old.source_counts)
+    for place_id in {*removed, *(p.id for p in upserts)}:
+        if place_id in old.by_id:
+            counts[old.places[old.by_id[place_id]].source] -= 1
+    counts.update(p.source for p in upserts)
+    return +counts  # drops the sources left with no place
 
 
 def _write(

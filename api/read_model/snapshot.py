@@ -1,6 +1,7 @@
 """An immutable in-memory copy of the places that serves every read, with its indexes."""
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -94,7 +95,9 @@ class Snapshot:
         self.geocoder_key: tuple[object, ...] | None = None
         # The stored data sources by name: a place whose source has none was never loaded.
         self.sources: Mapping[str, DataSource] = sources or {}
-        self.attribution, self.licence = credits_of(places, self.sources)
+        # Places per source name: a change recounts only its own places' sources.
+        self.source_counts = Counter(p.source for p in places)
+        self.attribution, self.licence = credits_of(self.source_counts, self.sources)
         # Days since year 1 of each place's facts date, -1 when unknown: stale flags per day.
         self._facts_days = np.array([facts_day(p) for p in places], dtype=np.int64)
         # Each place's clock: its time zone and the holidays of its department.
@@ -247,11 +250,11 @@ def facts_day(place: AccessPointPublic) -> int:
 
 
 def credits_of(
-    places: Sequence[AccessPointPublic], sources: Mapping[str, DataSource]
+    names: Iterable[str], sources: Mapping[str, DataSource]
 ) -> tuple[str | None, str | None]:
-    """The attribution and licence of everything served, one credit per source."""
+    """The attribution and licence of everything served, one credit per source name."""
     credits = sorted(
-        {credit_for(name, sources.get(name)) for name in {p.source for p in places}},
+        {credit_for(name, sources.get(name)) for name in names},
         key=lambda c: c.attribution,
     )
     attribution = "; ".join(c.attribution for c in credits) or None

@@ -55,7 +55,7 @@ def fingerprint(snapshot: Snapshot) -> dict[str, Any]:
         for lat, lon in POINTS
         for hits in [snapshot.nearest(lat, lon, 12, 30_000, None, AT, False)]
     ]
-    network = snapshot.static_mask(PlaceFilters(network="PANDA"), None)
+    network = snapshot.static_mask(PlaceFilters(network="PANDA"))
     return {
         "version": snapshot.version,
         "rows": dict(zip(ids, snapshot.rows, strict=True)),
@@ -67,7 +67,7 @@ def fingerprint(snapshot: Snapshot) -> dict[str, Any]:
         "facts": sorted(zip(ids, snapshot._facts_days, strict=True)),
         "nearest": nearest,
         "open_panda": [ids[h.index] for h in snapshot.listing(network, AT, True)],
-        "credits": (snapshot.attribution, snapshot.licence),
+        "credits": (snapshot.attribution, snapshot.licence, dict(snapshot.source_counts)),
         "clocks": sorted(zip(ids, snapshot._clocks, strict=True)),
         "stale": sorted(zip(ids, snapshot.stale_flags(date(2026, 12, 2), 365), strict=True)),
     }
@@ -80,7 +80,8 @@ def rebuilt(version: int, places: dict[int, AccessPointPublic]) -> Snapshot:
 
 def random_change(rng: random.Random, places: dict[int, AccessPointPublic], next_id: int):
     """One change of the kinds writes make: hours, point, name, lists, equipment, new, gone."""
-    kind = rng.choice(["hours", "move", "rename", "networks", "equipment", "new", "gone"])
+    kinds = ["hours", "move", "rename", "networks", "equipment", "source", "new", "gone"]
+    kind = rng.choice(kinds)
     chosen = places[rng.choice(sorted(places))]
     if kind == "hours":
         hours = rng.choice(["Mo-Fr 09:00-12:00", "Tu,Th 14:00-18:00", None, "Sa 09:00-12:00"])
@@ -92,6 +93,8 @@ def random_change(rng: random.Random, places: dict[int, AccessPointPublic], next
         return [edited(chosen, name=rng.choice(["Accueil", "Zèbre", "Médiathèque A"]))], set()
     if kind == "networks":
         return [edited(chosen, networks=rng.choice([[], ["PANDA"], ["Autre réseau"]]))], set()
+    if kind == "source":
+        return [edited(chosen, source=rng.choice(["test", "autre source", chosen.source]))], set()
     if kind == "equipment":
         return [edited(chosen, equipment=rng.choice([None, {"printer": 2}, {"wifi": None}]))], set()
     if kind == "new":
@@ -105,7 +108,7 @@ def test_changes_applied_one_by_one_equal_a_rebuild_and_leave_the_old_snapshot_a
     places = {p.id: p for p in seed_places()}
     snapshot = rebuilt(1, places)
     next_id = max(places) + 1
-    for version in range(2, 80):
+    for version in range(2, 120):
         upserts, removed = random_change(rng, places, next_id)
         next_id += 1
         before = fingerprint(snapshot)
