@@ -141,3 +141,33 @@ def test_day_hours_of_an_abolition_day_closed_by_ph_off() -> None:
         department="972",
     )
     assert (day.label, day.holiday) == ("Fermé", "22 mai — Abolition de l'esclavage")
+
+
+def guadeloupe(**overrides: object) -> AccessPointPublic:
+    """A test place in Pointe-à-Pitre (97120), open weekday mornings, with a local number."""
+    fields: dict[str, object] = {
+        "address": "1 rue de l'Exemple",
+        "postcode": "97110",
+        "commune": "Pointe-à-Pitre",
+        "insee_code": "97120",
+        "latitude": 16.2411,
+        "longitude": -61.5331,
+        "phone": "+590590123456",
+        "opening_hours": "Mo-Fr 09:00-12:00",
+    }
+    return public(**(fields | overrides))
+
+
+def test_sms_of_an_overseas_place_speaks_its_local_time() -> None:
+    # Wednesday 2 December 2026, 13:30 UTC: 09:30 in Guadeloupe (open), 14:30 in Paris.
+    text = sms_text(guadeloupe(), datetime(2026, 12, 2, 13, 30, tzinfo=UTC))
+    assert text.splitlines()[2:] == ["Aujourd'hui : 09:00-12:00", "Tél. 05 90 12 34 56"]
+    # 17:00 UTC is 13:00 there: closed until tomorrow 09:00, their time.
+    later = sms_text(guadeloupe(), datetime(2026, 12, 2, 17, 0, tzinfo=UTC))
+    assert later.splitlines()[2] == "Fermé maintenant, ouvre demain à 09:00"
+
+
+def test_sms_of_an_overseas_place_knows_its_own_holiday() -> None:
+    # 27 May: abolition of slavery in Guadeloupe, a holiday the hours do not state.
+    text = sms_text(guadeloupe(), datetime(2026, 5, 27, 14, 0, tzinfo=UTC))
+    assert text.splitlines()[2] == "Jour férié : horaires non confirmés, appelez avant"
