@@ -2,14 +2,16 @@
 
 from collections.abc import Iterable, Iterator
 
-from sqlalchemy import Table, func, select
+from sqlalchemy import Table, func, select, text
 from sqlmodel import Session
 
 from models.access_point import AccessPoint
+from seed.locking import begin_write
 
 DEFAULT_MAX_PLACES = 500_000
 PLACES: Table = AccessPoint.__table__  # type: ignore[attr-defined]
 _BATCH = 500
+_LOCK_KEY = 0x70616E6461494D  # "pandaIM": one import at a time counts and writes
 
 
 class TooManyPlaces(ValueError):
@@ -31,7 +33,14 @@ class TooManyPlaces(ValueError):
 
 
 def check_place_limit(session: Session, keys: Iterable[tuple[str, str]], limit: int) -> None:
-    """Raise TooManyPlaces if storing these (source, source_id) would pass the limit."""
+    """Raise TooManyPlaces if storing these (source, source_id) would pass the limit.
+
+    Holds the writers off until the transaction ends (the database's write lock on SQLite,
+    an advisory lock that every import takes on PostgreSQL): two imports at once cannot both
+    count the same room under the limit.
+    """
+    if not begin_write(session):
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
     listed = list(keys)
     stored = session.execute(select(func.count()).select_from(PLACES)).scalar_one()
     if stored + len(listed) <= limit:
