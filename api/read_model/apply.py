@@ -14,6 +14,7 @@ from itertools import compress
 
 import numpy as np
 
+from api.geocoding.known_addresses import place_addresses
 from api.read_model.snapshot import (
     MASK_FIELDS,
     PARIS_CLOCK,
@@ -24,7 +25,6 @@ from api.read_model.snapshot import (
     credits_of,
     encode,
     facts_day,
-    located,
     mask_keys,
 )
 from api.read_model.spatial_index import SpatialIndex
@@ -43,13 +43,15 @@ def applied(
     if gone:
         _remove(new, gone)
     moved = bool(gone)
-    relocated = bool(gone)
+    # The geocoder learns only numbered addresses of places (api.geocoding.known_addresses):
+    # it is rebuilt when what it learns from the changed places differs, not on every edit.
+    touched = sorted({*removed, *(p.id for p in upserts)})
+    before = [old.places[old.by_id[i]] for i in touched if i in old.by_id]
+    after = sorted(upserts, key=lambda p: p.id)
+    relocated = place_addresses(before) != place_addresses(after)
     fresh = [p for p in upserts if p.id not in new.by_id]
     if upserts:
         moved |= _write(new, upserts, fresh)
-        relocated |= bool(fresh) or any(
-            located(p) != located(old.places[old.by_id[p.id]]) for p in upserts if p.id in old.by_id
-        )
     if moved:
         new.index = SpatialIndex(new._latitudes, new._longitudes)
     if relocated:

@@ -69,6 +69,7 @@ def fingerprint(snapshot: Snapshot) -> dict[str, Any]:
         "open_panda": [ids[h.index] for h in snapshot.listing(network, AT, True)],
         "credits": (snapshot.attribution, snapshot.licence, dict(snapshot.source_counts)),
         "clocks": sorted(zip(ids, snapshot._clocks, strict=True)),
+        "geocoder_addresses": sorted(snapshot.geocoder._addresses, key=repr),
         "stale": sorted(zip(ids, snapshot.stale_flags(date(2026, 12, 2), 365), strict=True)),
     }
 
@@ -80,7 +81,8 @@ def rebuilt(version: int, places: dict[int, AccessPointPublic]) -> Snapshot:
 
 def random_change(rng: random.Random, places: dict[int, AccessPointPublic], next_id: int):
     """One change of the kinds writes make: hours, point, name, lists, equipment, new, gone."""
-    kinds = ["hours", "move", "rename", "networks", "equipment", "source", "new", "gone"]
+    kinds = ["hours", "move", "rename", "networks", "equipment", "source", "address", "new"]
+    kinds.append("gone")
     kind = rng.choice(kinds)
     chosen = places[rng.choice(sorted(places))]
     if kind == "hours":
@@ -93,6 +95,8 @@ def random_change(rng: random.Random, places: dict[int, AccessPointPublic], next
         return [edited(chosen, name=rng.choice(["Accueil", "Zèbre", "Médiathèque A"]))], set()
     if kind == "networks":
         return [edited(chosen, networks=rng.choice([[], ["PANDA"], ["Autre réseau"]]))], set()
+    if kind == "address":
+        return [edited(chosen, address=rng.choice(["3 rue Neuve", "rue sans numéro"]))], set()
     if kind == "source":
         return [edited(chosen, source=rng.choice(["test", "autre source", chosen.source]))], set()
     if kind == "equipment":
