@@ -117,7 +117,12 @@ class AccessPoint(AccessPointBase, table=True):
     """An access point as stored; (source, source_id) identifies it across imports."""
 
     __tablename__ = "access_point"
-    __table_args__ = (UniqueConstraint("source", "source_id", name="uq_access_point_source"),)
+    __table_args__ = (
+        UniqueConstraint("source", "source_id", name="uq_access_point_source"),
+        # SQLite would give a hard-deleted place's id to the next place created, which would
+        # then inherit its history; AUTOINCREMENT never reuses one (PostgreSQL never does).
+        {"sqlite_autoincrement": True},
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     updated_at: datetime = Field(
