@@ -9,10 +9,11 @@ from starlette.responses import Response
 from api.clock import moment_for
 from api.commune_index import commune_codes
 from api.deps import SnapshotDep
-from api.errors import ERROR_RESPONSES, InvalidParameter, NotFound, PageOutOfRange
+from api.errors import ERROR_RESPONSES, InvalidParameter, NotFound
 from api.filters import ListParams, NearestParams, PlaceFilters
 from api.freshness import stale_flags
 from api.http_cache import conditional
+from api.paging import page_start
 from api.query_model import openapi_parameters, parse_query
 from api.read_model import Hit, Snapshot
 from api.responses import GEOJSON, GeoJSONBytes, NearestAnswer, PlaceAnswer, PlacePage
@@ -68,13 +69,7 @@ async def list_access_points(request: Request) -> Response:
     mask = place_mask(snapshot, params)
     at = moment_for(params.open_at)
     matching = list(snapshot.listing(mask, at, params.open_now or params.open_at is not None))
-    start = (params.page - 1) * params.size
-    if matching and start >= len(matching):
-        last = (len(matching) - 1) // params.size + 1
-        raise PageOutOfRange(
-            f"page : la page {params.page} est au-delà de la dernière ({last})",
-            en=f"page {params.page} is past the last page ({last})",
-        )
+    start = page_start(len(matching), params.page, params.size)
 
     meta = {
         "total": len(matching),

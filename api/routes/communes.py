@@ -9,8 +9,9 @@ from starlette.responses import Response
 
 from api.commune_index import index_of
 from api.deps import SnapshotDep
-from api.errors import ERROR_RESPONSES, PageOutOfRange
+from api.errors import ERROR_RESPONSES
 from api.http_cache import conditional
+from api.paging import page_start
 from api.query_model import openapi_parameters, parse_query
 from models.commune import CommunePublic
 from seed.communes import ATTRIBUTION, DIJON_METROPOLE, LICENCE
@@ -70,13 +71,7 @@ async def list_communes(request: Request, snapshot: SnapshotDep) -> Response:
     params = parse_query(request, CommuneParams)
     index = index_of(snapshot)
     matching = index.select(params.department, params.epci, params.name)
-    start = (params.page - 1) * params.size
-    if matching and start >= len(matching):
-        last = (len(matching) - 1) // params.size + 1
-        raise PageOutOfRange(
-            f"page : la page {params.page} est au-delà de la dernière ({last})",
-            en=f"page {params.page} is past the last page ({last})",
-        )
+    start = page_start(len(matching), params.page, params.size)
     meta = {
         "total": len(matching),
         "page": params.page,

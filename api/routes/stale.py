@@ -11,8 +11,9 @@ from starlette.responses import Response
 from api import clock, queries
 from api.commune_index import commune_code
 from api.deps import SessionDep
-from api.errors import PageOutOfRange, responses
+from api.errors import responses
 from api.http_cache import conditional
+from api.paging import page_start
 from api.query_model import openapi_parameters, parse_query
 from api.read_model import Snapshot
 from api.responses import Credits
@@ -89,13 +90,7 @@ def stale_places(request: Request, session: SessionDep) -> Response:
         and (params.source is None or place.source == params.source)
     ]
     chosen.sort(key=lambda i: _oldest_first(snapshot, i))
-    start = (params.page - 1) * params.size
-    if chosen and start >= len(chosen):
-        last = (len(chosen) - 1) // params.size + 1
-        raise PageOutOfRange(
-            f"page : la page {params.page} est au-delà de la dernière ({last})",
-            en=f"page {params.page} is past the last page ({last})",
-        )
+    start = page_start(len(chosen), params.page, params.size)
     stewarded = queries.places_with_active_steward(session, clock.now_paris().astimezone(UTC))
     page = [_item(snapshot, i, stewarded) for i in chosen[start : start + params.size]]
     meta = {
