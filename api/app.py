@@ -1,6 +1,7 @@
 """The FastAPI application: `create_app(settings)` and `app` for uvicorn."""
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -98,6 +99,13 @@ def prepare_database(settings: Settings) -> Runtime:
     )
 
 
+async def cancelled(task: "asyncio.Task[None]") -> None:
+    """Cancel a background task and wait until it has stopped."""
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+
+
 def listen_for_changes(runtime: Runtime) -> ChangeListener | None:
     """Start hearing other processes' writes (PostgreSQL only; SQLite has the poller)."""
     if runtime.engine.dialect.name != "postgresql":
@@ -132,9 +140,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             yield
         finally:
-            await ReadModel.stop(purger)
-            await ReadModel.stop(board)
-            await ReadModel.stop(poller)
+            for task in (purger, board, poller):
+                await cancelled(task)
             if listener is not None:
                 await asyncio.to_thread(listener.stop)
             if rate_limits is not None:

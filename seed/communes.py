@@ -17,11 +17,11 @@ from typing import Any
 from zoneinfo import available_timezones
 
 from pydantic import ValidationError
-from sqlalchemy import Table, bindparam, insert, select, text, update
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlmodel import Session
 
 from models.commune import Commune, CommuneBase
-from seed.locking import begin_write
+from seed.locking import hold_writers
 from seed.upsert import UpsertReport, bump_data_version
 
 FILE_NAME = "communes-france.json.gz"
@@ -176,7 +176,7 @@ def load_communes(session: Session, communes: Sequence[CommuneBase]) -> UpsertRe
     """
     report = UpsertReport()
     try:
-        _lock(session)
+        hold_writers(session, _LOCK_KEY)  # two processes starting at once load once
         stored = {
             row["insee_code"]: dict(row) for row in session.execute(select(COMMUNES)).mappings()
         }
@@ -209,13 +209,6 @@ def load_communes(session: Session, communes: Sequence[CommuneBase]) -> UpsertRe
         session.rollback()
         raise
     return report
-
-
-def _lock(session: Session) -> None:
-    """Hold the writers off until commit: two processes starting at once load once."""
-    if begin_write(session):
-        return
-    session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
 
 
 def load_communes_file(session: Session, path: str | Path | None = None) -> UpsertReport:

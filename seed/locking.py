@@ -10,6 +10,7 @@ reads outside any transaction and opens one only before a write, so read-only se
 take a lock and nothing but the explicit writers below changes behaviour.
 """
 
+from sqlalchemy import text
 from sqlmodel import Session
 
 
@@ -27,3 +28,13 @@ def begin_write(session: Session) -> bool:
     if not getattr(dbapi, "in_transaction", False):
         connection.exec_driver_sql("BEGIN IMMEDIATE")
     return True
+
+
+def hold_writers(session: Session, key: int) -> None:
+    """Keep other holders of `key` (and, on SQLite, every writer) waiting until commit.
+
+    SQLite: the database's write lock. PostgreSQL: a transaction-level advisory lock on `key`,
+    for work that must not run twice at once but changes no row it could lock first.
+    """
+    if not begin_write(session):
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})

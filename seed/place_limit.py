@@ -2,11 +2,11 @@
 
 from collections.abc import Iterable, Iterator
 
-from sqlalchemy import Table, func, select, text
+from sqlalchemy import Table, func, select
 from sqlmodel import Session
 
 from models.access_point import AccessPoint
-from seed.locking import begin_write
+from seed.locking import hold_writers
 
 DEFAULT_MAX_PLACES = 500_000
 PLACES: Table = AccessPoint.__table__  # type: ignore[attr-defined]
@@ -39,8 +39,7 @@ def check_place_limit(session: Session, keys: Iterable[tuple[str, str]], limit: 
     an advisory lock that every import takes on PostgreSQL): two imports at once cannot both
     count the same room under the limit.
     """
-    if not begin_write(session):
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
+    hold_writers(session, _LOCK_KEY)
     listed = list(keys)
     stored = session.execute(select(func.count()).select_from(PLACES)).scalar_one()
     if stored + len(listed) <= limit:

@@ -58,7 +58,7 @@ def applied(
         # The geocoder knows the places' own addresses: rebuilt only when one of them changed.
         new.geocoder = build_geocoder(new.communes, new.places, new.addresses)
         new.geocoder_key = None
-    counts = _recounted(old, upserts, removed)
+    counts = _recounted(old.source_counts, before, upserts)
     if counts.keys() != old.source_counts.keys():  # a source came or went: credits change
         new.attribution, new.licence = credits_of(counts, new.sources)
     new.source_counts = counts
@@ -66,14 +66,12 @@ def applied(
 
 
 def _recounted(
-    old: Snapshot, upserts: Sequence[AccessPointPublic], removed: Collection[int]
+    counts: Counter[str], before: Sequence[AccessPointPublic], after: Sequence[AccessPointPublic]
 ) -> Counter[str]:
-    """Places per source name after the change, from the old counts."""
-    counts = Counter(old.source_counts)
-    for place_id in {*removed, *(p.id for p in upserts)}:
-        if place_id in old.by_id:
-            counts[old.places[old.by_id[place_id]].source] -= 1
-    counts.update(p.source for p in upserts)
+    """Places per source name once the places `before` are replaced by those `after`."""
+    counts = Counter(counts)
+    counts.subtract(p.source for p in before)
+    counts.update(p.source for p in after)
     return +counts  # drops the sources left with no place
 
 

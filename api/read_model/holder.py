@@ -1,7 +1,6 @@
 """The read model: the one mutable reference to the current snapshot, and how changes reach it."""
 
 import asyncio
-import contextlib
 import logging
 import threading
 import time
@@ -79,10 +78,3 @@ class ReadModel:
                 await asyncio.to_thread(self.refresh)
             except Exception:  # keep serving the old snapshot if the database hiccups
                 log.exception("read model refresh failed")
-
-    @staticmethod
-    async def stop(task: "asyncio.Task[None]") -> None:
-        """Cancel a background task and wait for it."""
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
