@@ -82,6 +82,13 @@ class AccessLog:
             self.write(line(scope["method"], path, at, status, elapsed_ms, sent))
 
 
+def route_of(scope: Scope) -> str:
+    """The template of the route that took the request, or `unmatched`: never the raw path."""
+    box = scope.get(ROUTE_BOX)
+    path = getattr((box[0] if box else None) or scope.get("route"), "path", None)
+    return path if isinstance(path, str) else UNMATCHED
+
+
 def line(
     method: str, path: object, at: datetime, status: int, elapsed_ms: float, sent: int
 ) -> bytes:

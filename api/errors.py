@@ -6,13 +6,16 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
+import orjson
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.access_log import route_of
 from api.language import Text, language_headers, language_of
 from api.responses import JSONBytes
+from api.safe_log import install_safe_tracebacks, mark_logged, safe_trace
 from seed.validation_text import explain
 
 log = logging.getLogger(__name__)
@@ -127,9 +130,37 @@ def error_response(
     headers: dict[str, str] | None = None,
     extra: dict[str, Any] | None = None,
 ) -> JSONBytes:
-    """An error answer, its `detail` in the request's language (see api.language)."""
-    body = {"error": kind, "detail": detail.pick(language)} | (extra or {})
-    return JSONBytes(body, status_code=status, headers=(headers or {}) | language_headers(language))
+    """An error answer, its `detail` in the request's language (see api.language); never fails."""
+    try:
+        body = {"error": kind, "detail": detail.pick(language)} | (extra or {})
+        return JSONBytes(
+            body, status_code=status, headers=(headers or {}) | language_headers(language)
+        )
+    except Exception as exc:
+        # Whatever a detail echoes or a header holds, the client gets its status and kind;
+        # the log names the kind and the failure's type, never the text that failed.
+        log.warning("réponse d'erreur %s rendue sans détail (%s)", kind, type(exc).__name__)
+        return _bare(kind, status, language, headers)
+
+
+# The detail of an error answer whose own detail could not be rendered.
+_BARE_4XX = Text(
+    "requête refusée ; la documentation de l'API (/docs) dit ce qui est attendu",
+    "request refused; the API documentation (/docs) says what is expected",
+)
+_BARE_5XX = Text("erreur de notre côté ; réessayez plus tard", "error on our side; retry later")
+
+
+def _bare(kind: str, status: int, language: str, headers: dict[str, str] | None) -> JSONBytes:
+    """The error answer with a fixed detail, and only the headers that are plain ASCII."""
+    detail = (_BARE_5XX if status >= 500 else _BARE_4XX).pick(language)
+    body = orjson.dumps({"error": kind if kind.isascii() else "error", "detail": detail})
+    kept = {
+        name: value
+        for name, value in (headers or {}).items()
+        if isinstance(name, str) and isinstance(value, str) and (name + value).isascii()
+    }
+    return JSONBytes(body, status_code=status, headers=kept | language_headers(language))
 
 
 def _body(
@@ -144,8 +175,13 @@ def _body(
 
 
 def _describe(error: dict[str, Any]) -> Text:
-    location = ".".join(str(part) for part in error["loc"] if part not in ("query", "path", "body"))
-    french, english = explain(error)
+    location = ".".join(
+        str(part) for part in error.get("loc", ()) if part not in ("query", "path", "body")
+    )
+    try:
+        french, english = explain(error)
+    except Exception:  # an error of a kind explain() cannot read: say where, not what
+        french, english = "valeur refusée", "value refused"
     if not location:
         return Text(french, english)
     return Text(f"{location} : {french}", f"{location}: {english}")
@@ -178,8 +214,10 @@ def install_error_handlers(app: FastAPI) -> None:
         return _body(request, kind, detail, exc.status_code, headers)
 
     # Exception goes to Starlette's ServerErrorMiddleware, outside every other middleware:
-    # it also answers for errors raised in middlewares (it re-raises, so servers log it too).
-    app.add_exception_handler(Exception, _internal)
+    # it also answers for errors raised in middlewares (it re-raises, so servers log it too:
+    # uvicorn's copy is cut to one line, and any other it logs is told safely).
+    app.add_exception_handler(Exception, internal_error)
+    install_safe_tracebacks()
 
 
 def request_id(request: Request) -> str:
@@ -188,12 +226,19 @@ def request_id(request: Request) -> str:
     return given if given and _SANE_REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
 
 
-async def _internal(request: Request, exc: Exception) -> JSONBytes:
+async def internal_error(request: Request, exc: Exception) -> JSONBytes:
     """A 500 in the vocabulary, with a request id in the body, the header and the log."""
     rid = request_id(request)
+    # The route's template, never the raw path (a steward's token is in it) nor the query;
+    # the traceback's frames and types, never a message (api.safe_log).
     log.error(
-        "internal error, request_id=%s: %s %s", rid, request.method, request.url.path, exc_info=exc
+        "erreur interne, request_id=%s : %s %s\n%s",
+        rid,
+        request.method,
+        route_of(request.scope),
+        safe_trace(exc),
     )
+    mark_logged(exc, rid)
     detail = Text(
         "erreur inattendue de notre côté ; citez le request_id si vous la signalez",
         "unexpected error on our side; quote the request_id if you report it",

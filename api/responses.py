@@ -1,5 +1,6 @@
 """Response classes and the answer models that document them in OpenAPI."""
 
+import re
 from datetime import datetime
 from typing import Any, Literal
 
@@ -11,6 +12,7 @@ from models.access_point import AccessPointPublic
 from models.workshop import NextSession
 
 GEOJSON = "application/geo+json"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class JSONBytes(Response):
@@ -20,7 +22,25 @@ class JSONBytes(Response):
 
     def render(self, content: Any) -> bytes:
         """Serialise unless the content is already bytes."""
-        return content if isinstance(content, bytes) else orjson.dumps(content)
+        if isinstance(content, bytes):
+            return content
+        try:
+            return orjson.dumps(content)
+        except TypeError:
+            # A lone UTF-16 surrogate (a client's "\ud800" echoed in an error) is not UTF-8:
+            # it goes out as U+FFFD rather than turning the answer into a 500.
+            return orjson.dumps(without_surrogates(content))
+
+
+def without_surrogates(value: Any) -> Any:
+    """`value` with every lone surrogate in its texts (keys included) replaced by U+FFFD."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {without_surrogates(key): without_surrogates(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [without_surrogates(item) for item in value]
+    return value
 
 
 class GeoJSONBytes(JSONBytes):

@@ -6,6 +6,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from api.clock import MOMENT_RANGE, evaluable_moment, moment_for
+from seed.validation_text import ValueErrorFr
 
 # How far ahead a read looks by default, and at most.
 DEFAULT_WINDOW = timedelta(days=90)
@@ -61,17 +62,32 @@ class SessionParams(WorkshopFilters):
 
     @model_validator(mode="after")
     def _coherent(self) -> "SessionParams":
+        # Each reason names its parameters: the error of a whole-model check has no field
+        # of its own, and its input (the whole query) is never echoed.
         if (self.lat is None) != (self.lon is None):
-            raise ValueError("give lat and lon together")
+            raise ValueErrorFr(
+                "lat, lon: give lat and lon together", "lat, lon : donnez lat et lon ensemble"
+            )
         if self.address is not None and self.lat is not None:
-            raise ValueError("give lat/lon or address, not both")
+            raise ValueErrorFr(
+                "lat, lon, address: give lat/lon or address, not both",
+                "lat, lon, address : donnez lat/lon ou address, pas les deux",
+            )
         if self.sort == "distance" and self.lat is None and self.address is None:
-            raise ValueError("sort=distance needs lat/lon or address")
+            raise ValueErrorFr(
+                "sort: sort=distance needs lat/lon or address",
+                "sort : sort=distance demande lat/lon ou address",
+            )
         if self.from_ is not None and self.to is not None:
             if self.to <= self.from_:
-                raise ValueError("to must be after from")
+                raise ValueErrorFr(
+                    "from, to: to must be after from", "from, to : to doit suivre from"
+                )
             if self.to - self.from_ > MAX_WINDOW:
-                raise ValueError("from..to spans at most 366 days")
+                raise ValueErrorFr(
+                    "from, to: from..to spans at most 366 days",
+                    "from, to : de from à to, 366 jours au plus",
+                )
         return self
 
     def window(self) -> tuple[datetime, datetime]:

@@ -82,6 +82,7 @@ _KINDS: dict[str, str] = {
     "bool_parsing": "un booléen (true ou false)",
     "bool_type": "un booléen (true ou false)",
     "string_type": "du texte",
+    "string_unicode": "du texte Unicode valide",
     "list_type": "une liste",
     "dict_type": "un objet",
     "model_type": "un objet",
@@ -190,6 +191,9 @@ def _value_error(error: Any, value: Any, name: str, message: str) -> str:
     french = getattr(error, "fr", None)
     if french:
         return str(french)
+    if isinstance(value, dict):
+        # A check of the whole model: its input is every field sent, not one value to show.
+        return f"combinaison refusée : {message}"
     if type(error).__name__ == "InvalidOpeningHours":
         return f"{shown(value)} n'est pas un horaire au format OpenStreetMap opening_hours"
     if message == "closed_until is before closed_from":
