@@ -1,9 +1,11 @@
 """French public holidays: which days, by department, and their names for people.
 
-The national days are opening-hours-py's calendar for country "FR", the one that `PH` rules
-are evaluated against, so a name is never given to a day the hours treat otherwise. The
-library knows no department's own days (nor the overseas ISO codes): those are written here,
-as are the names, which neither opening-hours-py nor any installed package gives.
+The days and their French names are the `holidays` package's calendar of France, with the
+subdivision of the department or collectivity where it has one (Alsace-Moselle, the overseas
+departments and collectivities). A day of a department that opening-hours-py's `PH` (the
+national calendar of country "FR") does not know is a *local* holiday: the hours say
+nothing about it, so it is told apart. `tests/models/test_public_holidays_table.py` compares
+this with the hand-written table it replaced, every department and every day of 2020-2040.
 """
 
 from bisect import bisect_right
@@ -11,102 +13,121 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from dateutil.easter import easter
+from holidays import country_holidays
+from holidays.countries import france
 from opening_hours import OpeningHours, State
 
 _PARIS = ZoneInfo("Europe/Paris")
 _CALENDAR = OpeningHours("PH", country="FR", timezone=_PARIS)
-_FIXED = {
-    (1, 1): "1er janvier — Jour de l'an",
-    (5, 1): "1er mai — Fête du Travail",
-    (5, 8): "8 mai — Victoire 1945",
-    (7, 14): "14 juillet — Fête nationale",
-    (8, 15): "15 août — Assomption",
-    (11, 1): "1er novembre — Toussaint",
-    (11, 11): "11 novembre — Armistice 1918",
-    (12, 25): "25 décembre — Noël",
+# The library loads a country's module on first use (some 150 ms): imported above, it is
+# loaded with this module at start-up, not by the first request that meets a holiday.
+_COUNTRY = france.France.country
+# INSEE code of the department or collectivity -> the library's subdivision of France.
+SUBDIVISIONS: dict[str, str] = {
+    "57": "57",  # Moselle
+    "67": "6AE",  # Bas-Rhin (Alsace)
+    "68": "6AE",  # Haut-Rhin (Alsace)
+    "971": "971",  # Guadeloupe
+    "972": "972",  # Martinique
+    "973": "973",  # Guyane
+    "974": "974",  # La Réunion
+    "975": "PM",  # Saint-Pierre-et-Miquelon
+    "976": "976",  # Mayotte
+    "977": "BL",  # Saint-Barthélemy
+    "978": "MF",  # Saint-Martin
+    "984": "TF",  # Terres australes et antarctiques françaises
+    "986": "WF",  # Wallis-et-Futuna
+    "987": "PF",  # Polynésie française
+    "988": "NC",  # Nouvelle-Calédonie
 }
-# Days after Easter Sunday.
-_MOVABLE = {1: "Lundi de Pâques", 39: "Jeudi de l'Ascension", 50: "Lundi de Pentecôte"}
-_FALLBACK = "Jour férié"
-_ABOLITION = "Abolition de l'esclavage"
-# Days a department adds to the national ones. Abolition of slavery: loi n° 83-550 and
-# décret n° 83-1003 (Saint-Barthélemy: décret n° 2012-553; Saint-Martin: 28 May since 2018).
-# Alsace-Moselle: code du travail, art. L3134-13 (Good Friday is in LOCAL_MOVABLE).
-LOCAL_FIXED: dict[str, dict[tuple[int, int], str]] = {
-    "971": {(5, 27): f"27 mai — {_ABOLITION}"},
-    "972": {(5, 22): f"22 mai — {_ABOLITION}"},
-    "973": {(6, 10): f"10 juin — {_ABOLITION}"},
-    "974": {(12, 20): f"20 décembre — {_ABOLITION}"},
-    "976": {(4, 27): f"27 avril — {_ABOLITION}"},
-    "977": {(10, 9): f"9 octobre — {_ABOLITION}"},
-    "978": {(5, 28): f"28 mai — {_ABOLITION}"},
-    "57": {(12, 26): "26 décembre — Saint-Étienne"},
-    "67": {(12, 26): "26 décembre — Saint-Étienne"},
-    "68": {(12, 26): "26 décembre — Saint-Étienne"},
+# The wording people have read until now where the library's French name is shorter
+# (« Fête de la Victoire », « Armistice », « Ascension ») or spells the feast as the saint.
+_WORDING = {
+    "Fête de la Victoire": "Victoire 1945",
+    "Armistice": "Armistice 1918",
+    "Ascension": "Jeudi de l'Ascension",
+    "Saint Étienne": "Saint-Étienne",
 }
-# Days before (negative) or after Easter Sunday.
-LOCAL_MOVABLE: dict[str, dict[int, str]] = {
-    "57": {-2: "Vendredi saint"},
-    "67": {-2: "Vendredi saint"},
-    "68": {-2: "Vendredi saint"},
-}
+_MONTHS = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
 
 
 def easter_sunday(year: int) -> date:
-    """Easter Sunday of the Gregorian calendar (the anonymous Gregorian algorithm)."""
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = divmod(b, 4)
-    g = (8 * b + 13) // 25
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    weekday_shift = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 19 * weekday_shift) // 433
-    month = (h + weekday_shift - 7 * m + 90) // 25
-    day = (h + weekday_shift - 7 * m + 33 * month + 19) % 32
-    return date(year, month, day)
+    """Easter Sunday of the Gregorian calendar."""
+    sunday: date = easter(year)
+    return sunday
+
+
+@lru_cache(maxsize=256)
+def library_days(year: int, subdivision: str | None) -> dict[date, tuple[str, ...]]:
+    """The library's holidays of a year in French (national, or with a subdivision's days),
+    each with the names of its feasts: built once per (year, subdivision)."""
+    calendar = country_holidays(_COUNTRY, subdiv=subdivision, years=year, language="fr")
+    return {day: tuple(calendar.get_list(day)) for day in sorted(calendar)}
+
+
+@lru_cache(maxsize=256)
+def _named(year: int, subdivision: str | None) -> dict[date, str]:
+    """The holidays of a year and the names people read, in date order."""
+    return {
+        day: _name(day, names, subdivision)
+        for day, names in library_days(year, subdivision).items()
+    }
 
 
 @lru_cache(maxsize=32)
-def national_holidays(year: int) -> dict[date, str]:
-    """The holidays of the whole country in a year (the library's calendar), with names."""
+def _ph_days(year: int) -> frozenset[date]:
+    """The days opening-hours-py's `PH` counts in a year (the national calendar)."""
     start = datetime(year, 1, 1, tzinfo=_PARIS)
     end = datetime(year + 1, 1, 1, tzinfo=_PARIS)
-    easter = easter_sunday(year)
-    days: dict[date, str] = {}
+    days: set[date] = set()
     for begin, finish, state, _comment in _CALENDAR.intervals(start, end):
         if state != State.OPEN:
             continue
         day, last = begin.astimezone(_PARIS).date(), finish.astimezone(_PARIS).date()
         while day < last:
-            days[day] = _name(day, easter)
+            days.add(day)
             day += timedelta(days=1)
-    return days
+    return frozenset(days)
+
+
+def national_holidays(year: int) -> dict[date, str]:
+    """The holidays of the whole country in a year, with names, in date order."""
+    return _named(year, None)
 
 
 @lru_cache(maxsize=256)
 def holidays_of(year: int, department: str | None = None) -> dict[date, str]:
     """The public holidays of a year in a department (national ones without), in date order."""
-    return dict(sorted({**national_holidays(year), **local_holidays(year, department)}.items()))
+    return _named(year, SUBDIVISIONS.get(department or ""))
 
 
 @lru_cache(maxsize=256)
 def local_holidays(year: int, department: str | None) -> dict[date, str]:
-    """The days only this department keeps, which the hours library does not know."""
-    easter = easter_sunday(year)
-    days = {
-        date(year, m, d): name for (m, d), name in LOCAL_FIXED.get(department or "", {}).items()
-    }
-    for offset, name in LOCAL_MOVABLE.get(department or "", {}).items():
-        days[easter + timedelta(days=offset)] = name
-    national = national_holidays(year)
-    return {day: name for day, name in days.items() if day not in national}
+    """The days this department keeps that the hours library's `PH` does not know."""
+    if SUBDIVISIONS.get(department or "") is None:
+        return {}
+    ph = _ph_days(year)
+    return {day: name for day, name in holidays_of(year, department).items() if day not in ph}
 
 
 def calendar_of(department: str | None) -> str | None:
-    """The department if it keeps days of its own, else None (the national calendar): a
+    """The department if it has a calendar of its own, else None (the national calendar): a
     small key for caching evaluations by calendar."""
-    has_own = department in LOCAL_FIXED or department in LOCAL_MOVABLE
-    return department if has_own else None
+    return department if department in SUBDIVISIONS else None
 
 
 def holiday_name(day: date, department: str | None = None) -> str | None:
@@ -140,8 +161,33 @@ def next_local_holiday(after: date, department: str | None) -> date | None:
 
 @lru_cache(maxsize=256)
 def _sorted_days(year: int, department: str | None) -> tuple[date, ...]:
-    return tuple(sorted(holidays_of(year, department)))
+    return tuple(holidays_of(year, department))
 
 
-def _name(day: date, easter: date) -> str:
-    return _FIXED.get((day.month, day.day)) or _MOVABLE.get((day - easter).days) or _FALLBACK
+def _name(day: date, names: tuple[str, ...], subdivision: str | None) -> str:
+    """« 14 juillet — Fête nationale » for a day kept on its date every year, « Lundi de
+    Pâques » for a movable feast; two feasts on one day are both told, the dated first."""
+    dated = ((name, _on_its_date(day, name, subdivision)) for name in names)
+    told = [(not on_date, _told(day, name, on_date)) for name, on_date in dated]
+    return " ; ".join(text for _movable, text in sorted(told))
+
+
+def _told(day: date, name: str, on_its_date: bool) -> str:
+    wording = _WORDING.get(name, name)
+    if not on_its_date:
+        return wording
+    first = "1er" if day.day == 1 else str(day.day)
+    return f"{first} {_MONTHS[day.month - 1]} — {wording}"
+
+
+def _on_its_date(day: date, name: str, subdivision: str | None) -> bool:
+    """Whether the library keeps this feast on the same date the year before or after (a
+    movable feast, bound to Easter, never falls on one date two years running)."""
+    for year in (day.year - 1, day.year + 1):
+        try:
+            other = day.replace(year=year)
+        except ValueError:  # 29 February
+            continue
+        if name in library_days(year, subdivision).get(other, ()):
+            return True
+    return False
