@@ -14,6 +14,7 @@ from api.access_log import install_access_log
 from api.body_limit import BodyLimit
 from api.clean_input import CleanInput
 from api.database import make_engine
+from api.database_errors import install_database_errors
 from api.errors import install_error_handlers
 from api.geocoding.factory import import_locator, remote_geocoder
 from api.geocoding.service import GeocodingService
@@ -65,7 +66,7 @@ filters; every answer names its data sources."""
 
 def prepare_database(settings: Settings) -> Runtime:
     """Upgrade the schema, load the seed into an empty database and take a first snapshot."""
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, settings.sqlite_busy_timeout_s)
     try:
         upgrade = upgrade_to_head(engine, settings.migration_lock_timeout_s)
     except MigrationError as exc:
@@ -184,6 +185,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         max_age=3600,
     )
     install_error_handlers(app)
+    install_database_errors(app)  # after: it takes the last-resort handler over
     install_openapi(app)
     # search before access_points: /search must not be taken for an {id}.
     for module in (

@@ -1,5 +1,6 @@
 """Engine creation and schema set-up for SQLite and PostgreSQL."""
 
+import functools
 import sqlite3
 import time
 
@@ -26,9 +27,15 @@ from models import (  # noqa: F401
     workshop_audit,
 )
 
+# SQLite's own default, as Python's sqlite3 sets it: what PANDA_SQLITE_BUSY_TIMEOUT_S defaults to.
+DEFAULT_BUSY_TIMEOUT_S = 5.0
 
-def make_engine(url: str) -> Engine:
-    """Build an engine; in-memory SQLite shares one connection so every session sees the data."""
+
+def make_engine(url: str, busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S) -> Engine:
+    """Build an engine; in-memory SQLite shares one connection so every session sees the data.
+
+    On SQLite, a write waits `busy_timeout_s` for another writer, then fails "database is
+    locked" (a 503 `database_busy`, api.database_errors)."""
     if url.startswith("sqlite"):
         in_memory = url in ("sqlite://", "sqlite:///:memory:")
         engine = create_engine(
@@ -39,7 +46,7 @@ def make_engine(url: str) -> Engine:
             json_deserializer=orjson.loads,
             hide_parameters=True,
         )
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", functools.partial(_sqlite_pragmas, busy_timeout_s))
         return engine
     # hide_parameters: a database error logged with a 500 must not carry a registration's
     # name or phone (the SQL is kept, the values are not).
@@ -61,9 +68,10 @@ def _json_text(value: object) -> str:
 WAL_SWITCH_TIMEOUT_S = 10.0
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
+def _sqlite_pragmas(busy_timeout_s: float, dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     _use_wal(cursor)
+    cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_s * 1000)}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
 

@@ -101,7 +101,8 @@ ERROR_DESCRIPTIONS: dict[int, str] = {
     428: "No If-Match: read the place, send its ETag.",
     429: "Too many requests; retry after `Retry-After` seconds.",
     500: "Unexpected error; quote `request_id` (also the `X-Request-ID` header).",
-    503: "A dependency (database, geocoder) is down; retry later.",
+    503: "A dependency is busy or down (`database_busy`, `database_unavailable`, "
+    "`service_unavailable`); retry after `Retry-After` seconds.",
 }
 
 

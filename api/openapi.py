@@ -11,6 +11,7 @@ from typing import Any
 from fastapi import FastAPI
 
 from api.errors import ERROR_DESCRIPTIONS, ErrorBody, InternalErrorBody
+from api.etag import IF_MATCH_PATTERN
 
 _REF = "#/components/schemas/"
 _FASTAPI_422 = {"HTTPValidationError", "ValidationError"}
@@ -42,7 +43,12 @@ def true_errors(schema: dict[str, Any]) -> dict[str, Any]:
                 if parameter["in"] == "header" and parameter["name"].lower() == "if-match":
                     # Optional to FastAPI so that its absence answers 428, not 422.
                     parameter["required"] = True
-                    parameter["schema"] = {"type": "string", "maxLength": 200, "examples": ["*"]}
+                    parameter["schema"] = {
+                        "type": "string",
+                        "maxLength": 200,
+                        "pattern": IF_MATCH_PATTERN,
+                        "examples": ["*"],
+                    }
     for name in _FASTAPI_422:
         schemas.pop(name, None)
     return schema

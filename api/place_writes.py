@@ -16,7 +16,7 @@ from api.errors import (
     PreconditionRequired,
     describe_validation,
 )
-from api.etag import etag_of, matches_strongly
+from api.etag import check_if_match, etag_of, matches_strongly
 from api.queries import source_fields
 from models.access_point import AccessPoint, AccessPointCreate, AccessPointPublic
 from models.data_source import DataSource
@@ -27,7 +27,7 @@ from seed.upsert import bump_data_version, place_json, version_json
 
 
 def require_if_match(if_match: str | None, place_id: int) -> str:
-    """The If-Match header, or PreconditionRequired: a blind write could undo another's."""
+    """The If-Match header: 428 when missing (a blind write could undo another's), 400 if bad."""
     if if_match is None:
         raise PreconditionRequired(
             "cette écriture demande un en-tête If-Match : envoyez l'ETag de "
@@ -35,7 +35,7 @@ def require_if_match(if_match: str | None, place_id: int) -> str:
             en="this write needs an If-Match header: send the ETag of "
             f"GET /v1/access-points/{place_id} (or `*` to replace whatever version is current)",
         )
-    return if_match
+    return check_if_match(if_match)
 
 
 def load_for_write(session: Session, place_id: int, if_match: str) -> AccessPoint:

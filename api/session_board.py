@@ -16,6 +16,7 @@ from fastapi import FastAPI
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from api.database_errors import log_background_failure
 from api.workshop_queries import seat_counts, sessions_between
 from models.opening_hours import PARIS
 from models.workshop import NextSession, WorkshopSession
@@ -75,8 +76,9 @@ class SessionBoard:
             await asyncio.sleep(interval_s)
             try:
                 await asyncio.to_thread(self.refresh, engine)
-            except Exception:  # keep the previous board if the database hiccups
-                log.exception("session board refresh failed")
+            except Exception as exc:  # keep the previous board if the database hiccups
+                # Once per incident, not a traceback every few seconds.
+                log_background_failure(log, "session board refresh failed", exc)
 
 
 def _next(stored: WorkshopSession, workshop_id: int, title: str, free: int) -> NextSession:

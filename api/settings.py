@@ -55,6 +55,13 @@ class Settings(BaseSettings):
         le=3600,
         description="How often the server checks the database for changes made elsewhere.",
     )
+    sqlite_busy_timeout_s: float = Field(
+        default=5.0,
+        gt=0,
+        le=600,
+        description="How long a SQLite write waits for another writer (an import holds the "
+        "lock for its length) before the request answers 503 `database_busy` with Retry-After.",
+    )
     migration_lock_timeout_s: float = Field(
         default=30.0,
         gt=0,

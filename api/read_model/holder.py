@@ -8,6 +8,7 @@ import time
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from api.database_errors import log_background_failure
 from api.read_model.apply import applied
 from api.read_model.changes import Changes, read_changes
 from api.read_model.loader import load_snapshot
@@ -76,5 +77,6 @@ class ReadModel:
             await asyncio.sleep(interval_s)
             try:
                 await asyncio.to_thread(self.refresh)
-            except Exception:  # keep serving the old snapshot if the database hiccups
-                log.exception("read model refresh failed")
+            except Exception as exc:  # keep serving the old snapshot if the database hiccups
+                # Once per incident, not a traceback every few seconds.
+                log_background_failure(log, "read model refresh failed", exc)

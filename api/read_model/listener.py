@@ -7,6 +7,7 @@ from collections.abc import Callable
 import psycopg
 from sqlalchemy import Engine
 
+from api.database_errors import log_background_failure
 from seed.change_log import CHANNEL
 
 log = logging.getLogger(__name__)
@@ -41,8 +42,8 @@ class ChangeListener:
         while not self._stopping.is_set():
             try:
                 self._listen()
-            except Exception:  # a restart or a network blip: the poller covers the gap
-                log.warning("écoute des changements interrompue ; nouvel essai", exc_info=True)
+            except Exception as exc:  # a restart or a network blip: the poller covers the gap
+                log_background_failure(log, "écoute des changements interrompue", exc)
             self.listening.clear()
             self._stopping.wait(self._retry_s)
 
@@ -59,5 +60,5 @@ class ChangeListener:
     def _catch_up(self) -> None:
         try:
             self._on_notice()
-        except Exception:  # keep listening; the poller retries too
-            log.exception("read model refresh failed")
+        except Exception as exc:  # keep listening; the poller retries too
+            log_background_failure(log, "read model refresh failed", exc)

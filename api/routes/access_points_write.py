@@ -10,7 +10,7 @@ from api import place_writes
 from api.auth import KeyFirstRoute, require
 from api.deps import RuntimeDep, SessionDep
 from api.errors import ERROR_RESPONSES, ErrorBody, Forbidden, responses
-from api.etag import etag_of
+from api.etag import IF_MATCH_DOC, etag_of
 from api.http_cache import conditional
 from models.access_point import AccessPointCreate, AccessPointPublic, AccessPointUpdate
 from models.api_key import ApiKey, Scope
@@ -28,7 +28,7 @@ IfMatch = Annotated[
     Header(
         max_length=200,
         description="Required: the ETag read with the place, or `*` for any version. "
-        "Missing gets 428; a stale or weak (`W/`) one gets 412.",
+        "Missing gets 428; a stale or weak (`W/`) one gets 412. " + IF_MATCH_DOC,
         examples=["*"],
     ),
 ]
@@ -43,6 +43,7 @@ WRITE_ERRORS = {
 TOO_LARGE = responses(413, s413="Body over the limit (PANDA_WRITE_MAX_BYTES).")
 CONDITIONAL_ERRORS = {
     **WRITE_ERRORS,
+    400: {"model": ErrorBody, "description": "Malformed If-Match (`invalid_if_match`)."},
     412: {"model": ErrorBody, "description": "Stale or weak If-Match; `ETag` is the current."},
     428: {"model": ErrorBody, "description": "No If-Match: read the place, send its ETag."},
 }

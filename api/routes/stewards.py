@@ -13,6 +13,7 @@ from api.auth import KeyFirstRoute, require
 from api.clock import now_paris
 from api.deps import RuntimeDep, SessionDep
 from api.errors import AppError, ErrorBody, InvalidBody, NotFound, RateLimited, responses
+from api.etag import IF_MATCH_DOC
 from api.place_writes import require_if_match
 from api.routes.pages import EQUIPMENT_FR, html_page
 from api.steward_edits import StewardEdit, StewardView
@@ -32,7 +33,10 @@ Token = Annotated[str, Path(min_length=1, max_length=120, description="The link'
 Admin = Annotated[ApiKey, Depends(require(Scope.ADMIN))]
 IfMatch = Annotated[
     str | None,
-    Header(max_length=200, description="Required: the `etag` read with the place (428 without)."),
+    Header(
+        max_length=200,
+        description="Required: the `etag` read with the place (428 without). " + IF_MATCH_DOC,
+    ),
 ]
 # The token is in the page's address: never cached, never sent on as a referrer.
 PRIVATE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
@@ -53,6 +57,7 @@ LINK_ERRORS = {
 }
 WRITE_ERRORS = {
     **LINK_ERRORS,
+    400: {"model": ErrorBody, "description": "Malformed If-Match (`invalid_if_match`)."},
     412: {
         "model": ErrorBody,
         "description": "The place changed since it was read (`place_changed`): « Ce lieu a été "

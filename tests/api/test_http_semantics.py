@@ -1,0 +1,67 @@
+"""HTTP semantics from the outside probe (issue 17): If-Match takes `*` only alone."""
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlmodel import Session
+
+from api import stewards
+from tests.conftest import bearer, make_access_point, make_key
+
+NAME = "Camille Martin"
+
+
+@pytest.fixture
+def client(client_factory: Callable[..., TestClient]) -> TestClient:
+    return client_factory(places=[make_access_point(source="city", source_id="sem-1")])
+
+
+def place_id(client: TestClient) -> int:
+    return int(client.get("/v1/access-points").json()["items"][0]["id"])
+
+
+def engine_session(client: TestClient) -> Session:
+    return Session(client.app.state.runtime.engine)  # type: ignore[attr-defined]
+
+
+# If-Match: `*` alone, or a list of quoted tags (RFC 9110 13.1.1).
+
+
+def patch(client: TestClient, if_match: str) -> Any:
+    headers = bearer(make_key(client, "write")) | {"If-Match": if_match}
+    url = f"/v1/access-points/{place_id(client)}"
+    return client.patch(url, json={"phone": "+33380000000"}, headers=headers)
+
+
+@pytest.mark.parametrize("if_match", ['*, "0000"', '"0000", *', "*, *", "0000", '"0000" "1"'])
+def test_malformed_if_match_is_400_and_writes_nothing(client: TestClient, if_match: str) -> None:
+    before = client.get(f"/v1/access-points/{place_id(client)}").json()
+    response = patch(client, if_match)
+    assert response.status_code == 400
+    assert response.json()["error"] == "invalid_if_match"
+    assert response.json()["detail"].startswith("en-tête If-Match mal formé")
+    assert client.get(f"/v1/access-points/{place_id(client)}").json() == before
+
+
+def test_star_in_a_list_is_400_on_the_steward_route_too(client: TestClient) -> None:
+    with engine_session(client) as session:
+        _link, token = stewards.issue(session, place_id(client), NAME)
+    url = f"/v1/steward/{token}/places/{place_id(client)}"
+    response = client.put(url, json={}, headers={"If-Match": '"0000", *'})
+    assert (response.status_code, response.json()["error"]) == (400, "invalid_if_match")
+
+
+@pytest.mark.parametrize("if_match", ["*", " * ", "{tag}", '"0000", {tag}', '"0000",,{tag}'])
+def test_well_formed_if_match_still_writes(client: TestClient, if_match: str) -> None:
+    tag = client.get(f"/v1/access-points/{place_id(client)}").headers["etag"]
+    assert patch(client, if_match.replace("{tag}", tag)).status_code == 200
+
+
+def test_openapi_documents_the_if_match_grammar(client: TestClient) -> None:
+    operation = client.get("/openapi.json").json()["paths"]["/v1/access-points/{access_point_id}"]
+    (if_match,) = [p for p in operation["patch"]["parameters"] if p["name"] == "if-match"]
+    assert "invalid_if_match" in if_match["description"]
+    assert "pattern" in if_match["schema"]
+    assert "400" in operation["patch"]["responses"]
