@@ -39,7 +39,8 @@ BUSY_DETAIL = (
 GONE_DETAIL = "la base de données ne répond pas ; réessayez dans un moment"
 
 
-def busy(response: httpx.Response) -> tuple[int, str | None, Any]:
+def busy(response: Any) -> tuple[int, str | None, Any]:
+    """Status, Retry-After and body (of an httpx or a TestClient answer)."""
     return response.status_code, response.headers.get("retry-after"), response.json()
 
 

@@ -151,9 +151,10 @@ def test_uvicorn_tracebacks_keep_types_and_frames_not_messages(
 
 def test_safe_trace_names_each_exception_of_the_chain() -> None:
     secret = "s3cr3t-" + "value"
+    empty: dict[str, int] = {}
     try:
         try:
-            {}[secret]
+            empty[secret]
         except KeyError:
             raise OSError(secret) from None
     except OSError:
