@@ -25,6 +25,7 @@ from models.hours_grid import ContradictoryHours, Grid, from_opening_hours, to_o
 from models.overseas import department_of_place
 from models.phone_numbers import to_e164
 from models.steward import StewardLink
+from models.text_types import MULTI_LINE, ONE_LINE
 from models.vocabulary import Accessibility, Equipment, PlaceStatus, Service
 from seed import audit
 from seed.upsert import bump_data_version, place_json, version_json
@@ -54,7 +55,9 @@ class Closure(BaseModel):
 
     closed_from: date | None = None
     closed_until: date | None = None
-    reason: Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)] | None = None
+    reason: (
+        Annotated[str, StringConstraints(strip_whitespace=True, max_length=300), ONE_LINE] | None
+    ) = None
 
 
 class StewardEdit(BaseModel):
@@ -71,7 +74,7 @@ class StewardEdit(BaseModel):
     phone: Annotated[str, StringConstraints(max_length=30)] | None = Field(
         default=None, description='"03 80 48 84 14" or "+33380488414"; "" removes it.'
     )
-    description: Annotated[str, StringConstraints(max_length=5000)] | None = None
+    description: Annotated[str, StringConstraints(max_length=5000), MULTI_LINE] | None = None
     closure: Closure | None = Field(
         default=None, description="A temporary closure; send {} to end one."
     )

@@ -13,9 +13,11 @@ from pydantic import (
 )
 from sqlalchemy import JSON, Column, DateTime, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
+from sqlmodel.main import FieldInfoMetadata
 
 from models import opening_hours
 from models.facts_date import FactsDateBasis, facts_date_of
+from models.text_types import MULTI_LINE, ONE_LINE
 from models.vocabulary import (
     Accessibility,
     AccessMode,
@@ -35,10 +37,21 @@ PHONE_PATTERN = r"^(\+33|\+590|\+594|\+262|\+596|\+269|\+687|\+689|\+508|\+681)\
 Postcode = Annotated[str, StringConstraints(pattern=r"^\d{5}$")]
 InseeCode = Annotated[str, StringConstraints(pattern=r"^([013-9]\d|2[AB1-9])\d{3}$")]
 Phone = Annotated[str, StringConstraints(pattern=PHONE_PATTERN)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000)]
-Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=500)]
-Email = Annotated[str, StringConstraints(pattern=r"^[^@\s|]+@[^@\s|]+\.[^@\s|]+$", max_length=254)]
+# Free text refuses control characters and lone surrogates (models.text_types).
+Text = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300), ONE_LINE
+]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000), MULTI_LINE]
+SourceKey = Annotated[str, StringConstraints(min_length=1, max_length=100), ONE_LINE]
+SourceId = Annotated[str, StringConstraints(min_length=1, max_length=200), ONE_LINE]
+# Neither a space nor a control character (C0, DEL, C1) in a web or e-mail address.
+_INVISIBLE = r"\s\x00-\x1f\x7f-\x9f"
+Url = Annotated[str, StringConstraints(pattern=rf"^https?://[^{_INVISIBLE}]+$", max_length=500)]
+_EMAIL_PART = rf"[^@|{_INVISIBLE}]+"
+Email = Annotated[
+    str,
+    StringConstraints(pattern=rf"^{_EMAIL_PART}@{_EMAIL_PART}\.{_EMAIL_PART}$", max_length=254),
+]
 Pivot = Annotated[str, StringConstraints(pattern=r"^[a-zA-Z0-9]{9,14}$")]
 TypologyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9_]*$", max_length=40)]
 LocationPrecision = Literal["source", "housenumber", "street", "municipality"]
@@ -47,11 +60,7 @@ MAX_EQUIPMENT_COUNT = 10_000
 EquipmentCounts = dict[Equipment, Annotated[int, Field(ge=0, le=MAX_EQUIPMENT_COUNT)] | None]
 
 
-def _normalised_hours(value: str | None) -> str | None:
-    return None if value is None else opening_hours.normalise(value)
-
-
-OpeningHoursText = Annotated[str | None, AfterValidator(_normalised_hours)]
+OpeningHoursText = Annotated[str, ONE_LINE, AfterValidator(opening_hours.normalise)]
 
 
 def _json_column() -> Column:
@@ -76,7 +85,7 @@ class AccessPointBase(SQLModel):
     phone: Phone | None = None
     emails: list[Email] = Field(default_factory=list, sa_column=_json_column())
     websites: list[Url] = Field(default_factory=list, sa_column=_json_column())
-    opening_hours: OpeningHoursText = Field(default=None, max_length=1000)
+    opening_hours: OpeningHoursText | None = Field(default=None, max_length=1000)
     summary: LongText | None = None
     description: LongText | None = None
     mobility: list[Mobility] = Field(default_factory=list, sa_column=_json_column())
@@ -103,8 +112,8 @@ class AccessPointBase(SQLModel):
     closed_from: date | None = None
     closed_until: date | None = None
     closure_reason: Text | None = None
-    source: Annotated[str, StringConstraints(min_length=1, max_length=100)]
-    source_id: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    source: SourceKey
+    source_id: SourceId
 
     @model_validator(mode="after")
     def _closure_dates_in_order(self) -> "AccessPointBase":
@@ -192,7 +201,10 @@ class AccessPointPublic(AccessPointBase):
 def _all_optional(base: type[AccessPointBase]) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     for name, info in base.model_fields.items():
-        annotation: Any = info.annotation
+        # A required field keeps its checks (text rules, bounds) in its metadata, beside
+        # SQLModel's column settings, which cannot go into a type (they are unhashable).
+        checks = [item for item in info.metadata if not isinstance(item, FieldInfoMetadata)]
+        annotation: Any = Annotated[(info.annotation, *checks)] if checks else info.annotation
         fields[name] = (annotation | None, None)
     return fields
 

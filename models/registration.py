@@ -9,14 +9,15 @@ from pydantic import ConfigDict, StringConstraints, field_validator
 from sqlalchemy import Column, ForeignKey, Integer, String
 from sqlmodel import Field, SQLModel
 
-from models.workshop import NO_CONTROL, Refusal, as_utc, utc_column
+from models.text_types import ONE_LINE
+from models.workshop import Refusal, as_utc, utc_column
 
 FirstName = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50, pattern=NO_CONTROL)
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50), ONE_LINE
 ]
 Initial = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[^\W\d_]\.?$")]
 Name = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100, pattern=NO_CONTROL)
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100), ONE_LINE
 ]
 _MOBILE = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
 

@@ -9,32 +9,24 @@ from sqlalchemy import JSON, Column, DateTime, ForeignKey, Integer, String
 from sqlmodel import Field, SQLModel
 
 from models.opening_hours import PARIS
+from models.text_types import MULTI_LINE, ONE_LINE
 from models.vocabulary import Fees, Service
 
 MAX_CAPACITY = 500
 DEFAULT_CAPACITY = 10
 PlaceId = Annotated[int, Field(ge=1, le=2_147_483_647)]
-# No control characters (a line break is allowed in a description only): PostgreSQL refuses
-# NUL in text, and a calendar or an SMS has no use for the others.
-NO_CONTROL = r"^[^\x00-\x1f\x7f]*$"
+# No control character nor lone surrogate (models.text_types): PostgreSQL refuses NUL in
+# text, and a calendar or an SMS has no use for the others; a description may break lines.
 Title = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=200, pattern=NO_CONTROL),
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), ONE_LINE
 ]
 ShortText = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=60, pattern=NO_CONTROL),
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60), ONE_LINE
 ]
 Text = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=500, pattern=NO_CONTROL),
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500), ONE_LINE
 ]
-LongText = Annotated[
-    str,
-    StringConstraints(
-        strip_whitespace=True, max_length=5000, pattern=r"^[^\x00-\x09\x0b-\x1f\x7f]*$"
-    ),
-]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000), MULTI_LINE]
 Phone = Annotated[str, StringConstraints(pattern=r"^\+33\d{9}$")]
 
 

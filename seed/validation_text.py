@@ -3,6 +3,8 @@ example, in French (and in English for API clients who ask), never a raw pattern
 
 from typing import Any
 
+from models.text_types import printable
+
 # An example of a valid value per field or parameter (our names and the standard's columns).
 EXAMPLES: dict[str, str] = {
     "lat": "47.3216",
@@ -110,7 +112,11 @@ def shown(value: Any, limit: int = 60) -> str:
         text = ", ".join(str(item) for item in value)  # e.g. a (latitude, longitude) pair
     else:
         text = value if isinstance(value, str) else repr(value)
-    return f"« {text[:limit].rstrip()}… »" if len(text) > limit else f"« {text} »"
+    # Cut first, then made printable: a control character or a lone surrogate is named, never
+    # echoed (it would drive a terminal, or fail to encode in the answer).
+    if len(text) > limit:
+        return f"« {printable(text[:limit].rstrip())}… »"
+    return f"« {printable(text)} »"
 
 
 def shown_en(value: Any) -> str:

@@ -22,6 +22,7 @@ from models.access_point import AccessPoint
 from models.api_key import ApiKey, Scope
 from models.hours_grid import DAYS_FR
 from models.steward import StewardLink
+from models.text_types import ONE_LINE
 from models.vocabulary import Service
 
 admin_router = APIRouter(prefix="/v1/stewards", tags=["stewards"], route_class=KeyFirstRoute)
@@ -78,7 +79,9 @@ class LinkRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     access_point_id: int = Field(ge=1, le=2_147_483_647)
-    steward_name: str = Field(min_length=1, max_length=stewards.MAX_NAME_LENGTH)
+    steward_name: Annotated[str, ONE_LINE] = Field(
+        min_length=1, max_length=stewards.MAX_NAME_LENGTH
+    )
     days: int = Field(default=stewards.DEFAULT_DAYS, ge=1, le=stewards.MAX_DAYS)
 
 

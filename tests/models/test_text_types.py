@@ -1,0 +1,104 @@
+"""The one rule for free text (models/text_types.py): its check and its pattern agree."""
+
+import re
+from typing import Annotated
+
+import pytest
+from pydantic import BaseModel, StringConstraints, ValidationError
+
+from models.text_types import (
+    LINE_PATTERN,
+    LONG_PATTERN,
+    MULTI_LINE,
+    ONE_LINE,
+    TextRefused,
+    printable,
+    printable_value,
+)
+
+
+class Form(BaseModel):
+    name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=20), ONE_LINE]
+    notes: Annotated[str, StringConstraints(max_length=50), MULTI_LINE] | None = None
+
+
+# Every C0 and C1 control, DEL, both ends of the surrogates, and characters around them.
+CHARACTERS = [chr(code) for code in (*range(0x00, 0xA2), 0xD7FF, 0xD800, 0xDBFF, 0xDC00, 0xDFFF)]
+CHARACTERS += [chr(0xE000), "é", "€", "😀", "\u2028"]
+
+
+def refusal(field: str, value: str) -> str:
+    with pytest.raises(ValidationError) as caught:
+        Form.model_validate({"name": "Lieu"} | {field: value})
+    error = caught.value.errors()[0]
+    assert isinstance(error["ctx"]["error"], TextRefused)
+    return str(error["ctx"]["error"].fr)
+
+
+def accepted(**fields: str) -> bool:
+    try:
+        Form.model_validate(fields)
+    except ValidationError:
+        return False
+    return True
+
+
+def test_one_line_check_refuses_exactly_what_its_pattern_refuses() -> None:
+    disagree = [
+        f"U+{ord(c):04X}"
+        for c in CHARACTERS
+        if accepted(name=f"a{c}b") != bool(re.fullmatch(LINE_PATTERN, f"a{c}b"))
+    ]
+    assert disagree == []
+
+
+def test_multi_line_check_refuses_exactly_what_its_pattern_refuses() -> None:
+    disagree = [
+        f"U+{ord(c):04X}"
+        for c in CHARACTERS
+        if accepted(name="Lieu", notes=f"a{c}b") != bool(re.fullmatch(LONG_PATTERN, f"a{c}b"))
+    ]
+    assert disagree == []
+
+
+def test_the_patterns_refuse_every_control_but_layout_in_long_text() -> None:
+    refused = [c for c in CHARACTERS if not re.fullmatch(LINE_PATTERN, c)]
+    assert len(refused) == 0x20 + 1 + 0x20 + 4  # C0, DEL, C1, four surrogates
+    assert [c for c in refused if re.fullmatch(LONG_PATTERN, c)] == ["\t", "\n"]
+
+
+def test_one_line_refuses_nul_esc_bel_and_line_breaks_by_code() -> None:
+    assert refusal("name", "Lieu\x00NUL") == "caractère de contrôle U+0000 interdit"
+    assert refusal("name", "\x1b[31mLieu") == "caractère de contrôle U+001B interdit"
+    assert refusal("name", "Lieu\x07") == "caractère de contrôle U+0007 interdit"
+    assert refusal("name", "Lieu\nbis") == "caractère de contrôle U+000A interdit"
+    assert refusal("name", "Lieu\x85") == "caractère de contrôle U+0085 interdit"
+
+
+def test_one_line_refuses_a_lone_surrogate_by_code() -> None:
+    assert refusal("name", "a\ud800b") == "demi-caractère UTF-16 isolé U+D800 interdit " + (
+        "(texte mal encodé)"
+    )
+
+
+def test_multi_line_keeps_line_feeds_and_tabs_and_stores_crlf_as_lf() -> None:
+    form = Form(name="Lieu", notes="ligne 1\r\nligne 2\n\tretrait")
+    assert form.notes == "ligne 1\nligne 2\n\tretrait"
+
+
+def test_multi_line_refuses_a_carriage_return_alone() -> None:
+    assert refusal("notes", "ligne 1\rligne 2") == "caractère de contrôle U+000D interdit"
+
+
+def test_one_line_type_says_its_rule_in_the_json_schema() -> None:
+    schema = Form.model_json_schema()["properties"]
+    assert schema["name"]["pattern"] == LINE_PATTERN
+    assert schema["notes"]["anyOf"][0]["pattern"] == LONG_PATTERN
+
+
+def test_printable_names_what_it_hides() -> None:
+    assert printable("a\x1b[31m\ud800b") == "a<U+001B>[31m<U+D800>b"
+    assert printable_value({"k\x00": ["x\x07", 3], "n": ("\x9f",)}) == {
+        "k<U+0000>": ["x<U+0007>", 3],
+        "n": ("<U+009F>",),
+    }
