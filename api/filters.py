@@ -1,5 +1,6 @@
 """Query filters shared by the list, nearest and search endpoints."""
 
+import re
 from datetime import datetime
 from typing import Literal
 
@@ -11,6 +12,13 @@ from models.vocabulary import Accessibility, Audience, Equipment, Fees, Service
 from seed.validation_text import ValueErrorFr
 
 _VALID_EQUIPMENT = ", ".join(e.value for e in Equipment)
+# What `_known_equipment` takes: known values apart by commas, blanks (str.strip's, control
+# characters aside) and empty items around them, at least one value.
+_BLANK = "[ \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*"
+_ONE = f"(?:{'|'.join(e.value for e in Equipment)})"
+EQUIPMENT_PATTERN = f"^(?:{_BLANK},)*{_BLANK}{_ONE}{_BLANK}(?:,{_BLANK}(?:{_ONE}{_BLANK})?)*$"
+# A number is a Unix time to Pydantic; the document promises ISO 8601 only.
+_NUMBER = re.compile(r"\s*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\s*")
 
 
 class PlaceFilters(BaseModel):
@@ -21,7 +29,8 @@ class PlaceFilters(BaseModel):
     commune: str | None = Field(
         default=None,
         max_length=100,
-        description="INSEE code (21231) or name (Dijon, Chevigny-Saint-Sauveur) of a commune.",
+        description="INSEE code (21231), postcode or name (Dijon, Chevigny-Saint-Sauveur) of "
+        "a known commune; unknown or ambiguous is a 422 naming candidates.",
         examples=["21231"],
     )
     network: str | None = Field(
@@ -32,6 +41,7 @@ class PlaceFilters(BaseModel):
         max_length=300,
         description=f"Comma-separated equipment, all required. Values: {_VALID_EQUIPMENT}.",
         examples=["computer,printer"],
+        json_schema_extra={"pattern": EQUIPMENT_PATTERN},
     )
     service: Service | None = Field(default=None, description="A service of the national standard.")
     audience: Audience | None = Field(default=None, description="An audience the place addresses.")
@@ -48,10 +58,12 @@ class PlaceFilters(BaseModel):
     open_at: datetime | None = Field(
         default=None,
         description="ISO 8601 moment the place must be open; without an offset it is Paris time. "
-        f"From {MOMENT_RANGE}.",
+        f"From {MOMENT_RANGE}. Excludes open_now=true (422).",
         examples=["2025-07-15T10:00:00+02:00"],
     )
-    open_now: bool = Field(default=False, description="Only places open now (Paris time).")
+    open_now: bool = Field(
+        default=False, description="Only places open now (Paris time). Excludes open_at (422)."
+    )
     q: str | None = Field(
         default=None, min_length=1, max_length=100, description="Text in the place's name."
     )
@@ -64,6 +76,16 @@ class PlaceFilters(BaseModel):
     def _evaluable(cls, value: datetime | None) -> datetime | None:
         # A naive moment is Paris time: echoed in the query with its offset, as answered.
         return None if value is None else moment_for(evaluable_moment(value))
+
+    @field_validator("open_at", mode="before")
+    @classmethod
+    def _iso_moment(cls, value: object) -> object:
+        if isinstance(value, str) and _NUMBER.fullmatch(value):
+            raise ValueErrorFr(
+                "give an ISO 8601 moment, not a number",
+                "donnez un moment ISO 8601, pas un nombre (exemple : 2025-07-15T10:00:00+02:00)",
+            )
+        return value
 
     @field_validator("equipment")
     @classmethod

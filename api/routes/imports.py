@@ -62,14 +62,23 @@ async def import_file(
     request: Request,
     key: Importer,
     runtime: RuntimeDep,
-    format: Annotated[str | None, Query(max_length=30, description=f"One of {FORMATS}.")] = None,
+    format: Annotated[
+        str | None,
+        Query(
+            max_length=30,
+            description="Guessed from the file when absent; `mapped` needs `mapping`.",
+            json_schema_extra={"enum": list(FORMATS)},
+        ),
+    ] = None,
     source: Annotated[str | None, Query(max_length=100, description="Source key.")] = None,
     mapping: Annotated[
         str | None,
         Query(
             max_length=60,
             pattern=r"^[a-z0-9_-]+$",
-            description=f"A mapping shipped with the service: {', '.join(shipped_mappings())}.",
+            description="A mapping shipped with the service; implies `format=mapped` when "
+            "`format` is absent.",
+            json_schema_extra={"enum": shipped_mappings()},
         ),
     ] = None,
     dry_run: bool = False,

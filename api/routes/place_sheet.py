@@ -20,6 +20,10 @@ from models.sms import SMS_MAX_CHARS, SMS_MAX_SEGMENTS, sms_text
 from models.weekly_hours import week_hours
 
 router = APIRouter(prefix="/v1/access-points", tags=["access points"])
+# FIRST_DAY to LAST_WEEK_START as a pattern (the format says which dates exist).
+WEEK_START_DAYS = (
+    "^(?:(?:19[7-9][0-9]|20[0-9]{2})-|2100-(?:0[1-9]|1[01])-|2100-12-(?:[01][0-9]|2[0-5])$)"
+)
 PlaceId = Annotated[int, Path(ge=1, le=2_147_483_647, description="Place id.")]
 
 
@@ -99,7 +103,10 @@ async def access_point_week(
     start: Annotated[
         date | None,
         AfterValidator(evaluable_week_start),
-        Query(description=f"First day (default: today, Paris), {FIRST_DAY} to {LAST_WEEK_START}."),
+        Query(
+            description=f"First day (default: today, Paris), {FIRST_DAY} to {LAST_WEEK_START}.",
+            json_schema_extra={"pattern": WEEK_START_DAYS},
+        ),
     ] = None,
 ) -> Response:
     """The place's hours over seven days; public holidays named, unconfirmed without a PH rule."""
