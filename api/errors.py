@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.access_log import route_of
+from api.allowed_methods import allow_header
 from api.language import Text, language_headers, language_of
 from api.responses import JSONBytes
 from api.safe_log import install_safe_tracebacks, mark_logged, safe_trace
@@ -211,6 +212,9 @@ def install_error_handlers(app: FastAPI) -> None:
             return _body(request, "invalid_request", _unparsable_body(exc.__cause__), 422)
         kind = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
         headers = getattr(exc, "headers", None)
+        if exc.status_code == 405:
+            # Starlette names the first matching route's methods; the path may accept more.
+            headers = (headers or {}) | {"Allow": allow_header(request)}
         detail = _http_detail(request, exc.status_code, str(exc.detail), headers)
         return _body(request, kind, detail, exc.status_code, headers)
 

@@ -1,4 +1,5 @@
-"""HTTP semantics from the outside probe (issue 17): If-Match takes `*` only alone."""
+"""HTTP semantics from the outside probe (issue 17): a 405's Allow names every method of the
+path; If-Match takes `*` only alone."""
 
 from collections.abc import Callable
 from typing import Any
@@ -24,6 +25,29 @@ def place_id(client: TestClient) -> int:
 
 def engine_session(client: TestClient) -> Session:
     return Session(client.app.state.runtime.engine)  # type: ignore[attr-defined]
+
+
+# 405: every method of every route matching the path, HEAD beside GET.
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "allow"),
+    [
+        ("OPTIONS", "/v1/access-points/1", "GET, HEAD, PUT, PATCH, DELETE"),
+        ("POST", "/v1/access-points/1", "GET, HEAD, PUT, PATCH, DELETE"),
+        ("PUT", "/v1/access-points", "GET, HEAD, POST"),
+        ("DELETE", "/v1/stewards", "GET, HEAD, POST"),
+        ("HEAD", "/v1/imports", "POST"),
+    ],
+)
+def test_405_allow_names_every_method_of_the_path(
+    client: TestClient, method: str, path: str, allow: str
+) -> None:
+    response = client.request(method, path)
+    assert (response.status_code, response.headers["allow"]) == (405, allow)
+    if method != "HEAD":
+        assert response.json()["error"] == "method_not_allowed"
+        assert response.json()["detail"].endswith(f"méthodes acceptées : {allow}")
 
 
 # If-Match: `*` alone, or a list of quoted tags (RFC 9110 13.1.1).
