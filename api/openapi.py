@@ -3,6 +3,10 @@
 FastAPI documents its own 422 body (HTTPValidationError), which this service never sends;
 the error handlers answer `{"error", "detail"}`. Every operation can also answer 422 (bad
 text in the query string, see api.clean_input) and 500.
+
+What one rule refuses for every parameter, the document refuses with it: a control character
+in a query or path text (api.clean_input), a moment outside the span the clock can evaluate
+(api.clock). A pattern declared with the parameter stays.
 """
 
 from collections.abc import Callable
@@ -15,6 +19,13 @@ from api.etag import IF_MATCH_PATTERN
 
 _REF = "#/components/schemas/"
 _FASTAPI_422 = {"HTTPValidationError", "ValidationError"}
+
+# api.clean_input refuses C0, DEL and C1 in every query value and in the path.
+NO_CONTROL = "^[^\\u0000-\\u001f\\u007f-\\u009f]*$"
+# api.clock.evaluable_moment, which every query moment passes: from 1970 to 2100, Paris time.
+# The format says which moments exist; the pattern bounds the years.
+MOMENT_YEARS = "^(?:19[7-9][0-9]|20[0-9]{2}|2100)-"
+_PATTERNS = {"date-time": MOMENT_YEARS}
 
 
 def install_openapi(app: FastAPI) -> None:
@@ -49,9 +60,21 @@ def true_errors(schema: dict[str, Any]) -> dict[str, Any]:
                         "pattern": IF_MATCH_PATTERN,
                         "examples": ["*"],
                     }
+            for parameter in operation.get("parameters", []):
+                if parameter["in"] in ("query", "path"):
+                    _bound_text(parameter["schema"])
     for name in _FASTAPI_422:
         schemas.pop(name, None)
     return schema
+
+
+def _bound_text(schema: dict[str, Any]) -> None:
+    """Give a text parameter's string schema (or each string branch) the pattern its rule keeps."""
+    if "pattern" in schema:
+        return
+    for branch in schema.get("anyOf", [schema]):
+        if branch.get("type") == "string" and "pattern" not in branch and "enum" not in branch:
+            branch["pattern"] = _PATTERNS.get(branch.get("format"), NO_CONTROL)
 
 
 def _error(responses: dict[str, Any], status: str, model: str) -> None:

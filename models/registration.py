@@ -20,6 +20,12 @@ Name = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100), ONE_LINE
 ]
 _MOBILE = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+# The layouts of a French mobile `french_mobile` takes (06/07 ranges of the numbering plan,
+# +33 or 0033 or 0, pairs apart by a space, dot or hyphen), or a blank for none.
+MOBILE_PATTERN = (
+    r"^\s*$|^ *(?:(?:\+33|0033)[ .-]?|0)"
+    r"(?:6[ .-]?(?:[0-24-8][0-9]|3[0-8]|9[589])|7[ .-]?[3-9][0-9])(?:[ .-]?[0-9]{2}){3} *$"
+)
 
 
 class RegistrationStatus(StrEnum):
@@ -70,11 +76,17 @@ class RegistrationCreate(SQLModel):
     first_name: FirstName = Field(description="First name.")
     last_initial: Initial = Field(description="The last name's initial only.")
     phone: str | None = Field(
-        default=None, max_length=20, description="A French mobile, for the reminder."
+        default=None,
+        max_length=20,
+        schema_extra={"json_schema_extra": {"pattern": MOBILE_PATTERN}},
+        description="A French mobile, for the reminder (06 12 34 56 78, +33 6 12 34 56 78).",
     )
     counsellor_name: Name = Field(description="Who books.")
     counsellor_agency: Name = Field(description="Their agency.")
-    consent: bool = Field(description="The person agreed to these data being kept; must be true.")
+    consent: bool = Field(
+        description="The person agreed to these data being kept; must be true.",
+        schema_extra={"json_schema_extra": {"const": True}},
+    )
 
     @field_validator("last_initial")
     @classmethod
