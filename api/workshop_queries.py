@@ -8,7 +8,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from models.registration import Registration, RegistrationStatus
-from models.workshop import SessionStatus, Workshop, WorkshopSession, as_utc
+from models.workshop import SessionStatus, Workshop, WorkshopSession
 
 
 @dataclass(frozen=True)
@@ -58,10 +58,9 @@ def sessions_between(
     if not include_cancelled:
         query = query.where(col(WorkshopSession.status) == SessionStatus.SCHEDULED.value)
     query = query.order_by(col(WorkshopSession.starts_at), col(WorkshopSession.id))
-    rows = list(session.exec(query))
-    for ws, _ in rows:
-        ws.starts_at, ws.ends_at = as_utc(ws.starts_at), as_utc(ws.ends_at)
-    return [(ws, w) for ws, w in rows]
+    # Rows come back aware (models.workshop.UtcDateTime): nothing is set on them, so a read
+    # leaves the session clean and never flushes.
+    return [(ws, w) for ws, w in session.exec(query)]
 
 
 def all_workshops(session: Session) -> list[Workshop]:

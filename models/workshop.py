@@ -5,7 +5,7 @@ from enum import StrEnum
 from typing import Annotated
 
 from pydantic import AfterValidator, ConfigDict, StringConstraints, model_validator
-from sqlalchemy import JSON, Column, DateTime, ForeignKey, Integer, String
+from sqlalchemy import JSON, Column, DateTime, Dialect, ForeignKey, Integer, String, TypeDecorator
 from sqlmodel import Field, SQLModel
 
 from models.opening_hours import PARIS
@@ -45,13 +45,30 @@ class SessionStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
+class UtcDateTime(TypeDecorator[datetime]):
+    """A timestamp stored in UTC and always loaded aware, on SQLite as on PostgreSQL."""
+
+    # SQLite keeps no zone: it gives back naive values and writes an aware one's wall clock
+    # (a Paris bound compared with UTC rows). Fixing values after loading marked the ORM
+    # objects dirty (aware != naive), so a read flushed UPDATEs and failed while a writer held
+    # the lock; converting here, in the type, makes every read path leave its objects alone.
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return value if value is None or value.tzinfo is None else value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else as_utc(value)
+
+
 def utc_column(nullable: bool) -> Column:
-    """An aware timestamp column; SQLite drops the zone, so values are always stored in UTC."""
-    return Column(DateTime(timezone=True), nullable=nullable)
+    """An aware timestamp column, stored in UTC (naive values are taken as UTC)."""
+    return Column(UtcDateTime(), nullable=nullable)
 
 
 def as_utc(value: datetime) -> datetime:
-    """A stored moment as aware UTC (SQLite gives it back naive)."""
+    """A moment as aware UTC (a naive one is taken as UTC)."""
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
