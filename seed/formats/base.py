@@ -1,11 +1,17 @@
 """What every reader yields: the fields of one row in our names, or why it was rejected."""
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from models.text_types import TextRefused, forbidden_character, printable_value
 from seed.data_sources import SourceDeclaration
 from seed.validation_text import shown
+
+# The most columns a file's header may have (or keys a JSON place, properties a GeoJSON
+# feature): the standard has 32, a spreadsheet adds a few; more is no list of places, and
+# refusing it at once keeps a header of millions of names from costing anything.
+MAX_COLUMNS = 500
 
 
 class FormatError(ValueError):
@@ -37,7 +43,8 @@ class RowError:
 
     def as_dict(self) -> dict[str, Any]:
         """For JSON reports: `line`, `field` and `value` for scripts, `reason` for people."""
-        return {"line": self.line, "field": self.field, "value": self.value, "reason": self.reason}
+        value = printable_value(self.value)  # a refused value may hold what JSON cannot
+        return {"line": self.line, "field": self.field, "value": value, "reason": self.reason}
 
 
 @dataclass
@@ -101,3 +108,20 @@ def check_depth(document: Any, limit: int = MAX_JSON_DEPTH) -> None:
         for child in node.values() if isinstance(node, dict) else node:
             if isinstance(child, dict | list):
                 stack.append((child, depth + 1))
+
+
+def check_header(names: Sequence[str], what: str = "l'en-tête") -> None:
+    """FormatError when `what` (a header, a place's keys) has more than MAX_COLUMNS names or
+    a name with a control character; one pass, whatever the number of names."""
+    if len(names) > MAX_COLUMNS:
+        raise FormatError(
+            f"{what} a {len(names)} colonnes : {MAX_COLUMNS} au plus sont acceptées",
+            en=f"{len(names)} columns: at most {MAX_COLUMNS} are accepted",
+        )
+    for position, name in enumerate(names, start=1):
+        found = forbidden_character(name)
+        if found:
+            refused = TextRefused(found)
+            raise FormatError(
+                f"{what}, colonne {position} : {refused.fr}", en=f"column {position}: {refused}"
+            )

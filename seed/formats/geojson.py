@@ -5,7 +5,14 @@ from typing import Any
 import orjson
 
 from models.access_point import AccessPointCreate
-from seed.formats.base import FormatError, ParsedRow, ReadResult, RowError, check_depth
+from seed.formats.base import (
+    FormatError,
+    ParsedRow,
+    ReadResult,
+    RowError,
+    check_depth,
+    check_header,
+)
 
 _WRITABLE = set(AccessPointCreate.model_fields)
 # Derived or per-answer members our own GeoJSON carries; they are not written back.
@@ -39,6 +46,7 @@ def _row(position: int, feature: Any, source: str | None, unknown: set[str]) -> 
         )
         return row
     properties: dict[str, Any] = feature["properties"]
+    check_header(list(properties), f"l'objet {position} (properties)")
     unknown.update(set(properties) - _WRITABLE - _IGNORED)
     row.fields = {k: v for k, v in properties.items() if k in _WRITABLE}
     row.columns = {k: f"properties.{k}" for k in row.fields}

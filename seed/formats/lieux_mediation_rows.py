@@ -1,12 +1,13 @@
 """From a header to the standard's version and columns, and from cells to one ParsedRow."""
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from models.vocabulary import TrainingLabel
-from seed.formats.base import FormatError, ParsedRow, RowError
+from seed.formats.base import FormatError, ParsedRow, RowError, check_header
 from seed.formats.lieux_mediation_columns import (
     BY_NAME,
     REQUIRED,
@@ -67,8 +68,10 @@ class Layout:
 
 def detect_layout(header: Sequence[str]) -> Layout:
     """Version by the header's names (v0.1 has older names); FormatError on missing columns."""
+    check_header(header)
     keys = [name.strip().lower() for name in header]
-    duplicated = sorted({key for key in keys if key and keys.count(key) > 1})
+    # Counted once (linear): a count per name was quadratic in the header's width.
+    duplicated = sorted(key for key, count in Counter(keys).items() if key and count > 1)
     if duplicated:
         raise FormatError(f"colonnes en double : {', '.join(duplicated)}")
     old = any(key in V01_ONLY for key in keys) and not any(key in V1_ONLY for key in keys)

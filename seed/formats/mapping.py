@@ -15,7 +15,7 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 
 from models.overseas import department_of_place, time_zone_of
 from seed.data_sources import SourceDeclaration
-from seed.formats.base import FormatError, ParsedRow, ReadResult, RowError
+from seed.formats.base import FormatError, ParsedRow, ReadResult, RowError, check_header
 from seed.formats.mapping_hours import CellErrors, HoursSpec, hours_columns, read_hours
 from seed.formats.mapping_values import (
     FIELDS,
@@ -311,6 +311,7 @@ def read_mapped_csv(data: bytes, mapping: Mapping, source: str | None = None) ->
     reader = csv.reader(itertools.chain([header_line], lines), delimiter=delimiter, strict=True)
     try:
         header = [name.strip() for name in next(reader)]
+        check_header(header)
         _check_header(header, mapping)
         rows = _read_rows(reader, header, mapping, source)
     except csv.Error:
