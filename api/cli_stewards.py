@@ -17,7 +17,7 @@ console = Console()
 @stewards_app.command("issue")
 def stewards_issue(
     place_id: Annotated[int, typer.Argument(min=1, help="Id of the place.")],
-    name: Annotated[str, typer.Option(help="The steward's name (in the history).")],
+    name: Annotated[str, typer.Option(help="The steward's name (audit trail only).")],
     days: Annotated[
         int, typer.Option(min=1, max=stewards.MAX_DAYS, help="Expire after this many days.")
     ] = stewards.DEFAULT_DAYS,

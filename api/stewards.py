@@ -9,7 +9,7 @@ import hmac
 import secrets
 from datetime import UTC, datetime, timedelta
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlmodel import Session, select
 
 from api.errors import AppError, NotFound
@@ -22,6 +22,8 @@ MAX_DAYS = 3 * 365
 # The audit actor is `steward:<name>` in at most 100 characters.
 ACTOR_PREFIX = "steward:"
 MAX_NAME_LENGTH = 100 - len(ACTOR_PREFIX)
+# How a history shows a steward's change: the audit record keeps the name, no reader sees it.
+SHOWN_AS = "intendant du lieu"
 PAGE_PATH = "/intendance/"
 
 
@@ -50,6 +52,9 @@ class StewardLinkPublic(BaseModel):
     id: int
     access_point_id: int
     steward_name: str
+    actor_id: str = Field(
+        description="The opaque id the history for the city team gives this steward's changes."
+    )
     token_prefix: str
     created_at: datetime
     expires_at: datetime
@@ -73,6 +78,18 @@ def actor(link: StewardLink) -> str:
     return f"{ACTOR_PREFIX}{link.steward_name}"[:100]
 
 
+def is_steward(recorded_actor: str) -> bool:
+    """Whether an audit record's actor is a steward (`steward:<name>`)."""
+    return recorded_actor.startswith(ACTOR_PREFIX)
+
+
+def opaque_id(recorded_actor: str) -> str:
+    """`steward:` and 16 hex digits of the SHA-256 of a steward's audit actor, never the name."""
+    # A pseudonym for the city team, not a secret (whoever guesses a name can compute it): only
+    # admin answers carry it. Hashing the record, not the link, gives stored records an id too.
+    return ACTOR_PREFIX + hashlib.sha256(recorded_actor.encode()).hexdigest()[:16]
+
+
 def _aware(moment: datetime) -> datetime:
     # SQLite drops the zone; stored times are UTC.
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
@@ -80,7 +97,7 @@ def _aware(moment: datetime) -> datetime:
 
 def public(link: StewardLink) -> StewardLinkPublic:
     """The admin's view of a link."""
-    fields = link.model_dump()
+    fields = link.model_dump() | {"actor_id": opaque_id(actor(link))}
     for name in ("created_at", "expires_at", "revoked_at", "last_used_at"):
         if fields[name] is not None:
             fields[name] = _aware(fields[name])

@@ -34,7 +34,10 @@ class AuditEntryPublic(SQLModel):
 
     id: int
     access_point_id: int
-    actor: str
+    actor: str = Field(
+        description="A key's or the CLI's name, or « intendant du lieu » for the place's "
+        "steward: never a steward's name."
+    )
     action: str
     at: datetime
     changes: dict[str, Any]

@@ -3,10 +3,8 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response, status
-from pydantic import TypeAdapter
-from sqlmodel import select
 
-from api import place_writes
+from api import history, place_writes
 from api.auth import KeyFirstRoute, require
 from api.deps import RuntimeDep, SessionDep
 from api.errors import ERROR_RESPONSES, ErrorBody, Forbidden, responses
@@ -14,7 +12,7 @@ from api.etag import IF_MATCH_DOC, etag_of
 from api.http_cache import conditional
 from models.access_point import AccessPointCreate, AccessPointPublic, AccessPointUpdate
 from models.api_key import ApiKey, Scope
-from models.audit import AuditEntry, AuditEntryPublic
+from models.audit import AuditEntryPublic
 from seed.upsert import place_json
 
 # KeyFirstRoute: the key is checked before FastAPI reads the JSON body (api.auth).
@@ -33,7 +31,6 @@ IfMatch = Annotated[
     ),
 ]
 Writer = Annotated[ApiKey, Depends(require(Scope.WRITE))]
-_HISTORY = TypeAdapter(list[AuditEntryPublic])
 WRITE_ERRORS = {
     401: {"model": ErrorBody, "description": "No key, or an invalid, revoked or expired key."},
     403: {"model": ErrorBody, "description": "The key lacks the scope."},
@@ -167,8 +164,5 @@ def delete_access_point(
 def access_point_history(
     request: Request, access_point_id: PlaceId, session: SessionDep
 ) -> Response:
-    """Every recorded change to a place, oldest first: who, when, which fields, before/after."""
-    query = select(AuditEntry).where(AuditEntry.access_point_id == access_point_id)
-    entries = session.exec(query.order_by(AuditEntry.id))  # type: ignore[arg-type]
-    history = _HISTORY.validate_python(list(entries), from_attributes=True)
-    return conditional(request, _HISTORY.dump_json(history))
+    """Every recorded change to a place, oldest first; a steward is « intendant du lieu »."""
+    return conditional(request, history.public_json(session, access_point_id))

@@ -8,12 +8,13 @@ from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response, 
 from pydantic import BaseModel, ConfigDict, Field
 from sqlmodel import Session
 
-from api import steward_edits, stewards
+from api import history, steward_edits, stewards
 from api.auth import KeyFirstRoute, require
 from api.clock import now_paris
 from api.deps import RuntimeDep, SessionDep
 from api.errors import AppError, ErrorBody, InvalidBody, NotFound, RateLimited, responses
 from api.etag import IF_MATCH_DOC
+from api.history import AuditEntryForCity
 from api.place_writes import require_if_match
 from api.routes.pages import EQUIPMENT_FR, html_page
 from api.steward_edits import StewardEdit, StewardView
@@ -128,6 +129,20 @@ def revoke_link(
 ) -> StewardLinkPublic:
     """Revoke a steward link at once (scope `admin`); it stays listed."""
     return stewards.public(stewards.revoke(session, link_id))
+
+
+@admin_router.get(
+    "/places/{access_point_id}/history",
+    response_model=list[AuditEntryForCity],
+    operation_id="placeHistoryForCity",
+    responses=ADMIN_ERRORS,
+)
+def place_history_for_city(
+    access_point_id: PlaceId, session: SessionDep, _key: Admin, response: Response
+) -> list[AuditEntryForCity]:
+    """A place's history with each steward change's `actor_id`, as `GET /v1/stewards` lists it."""
+    response.headers["Cache-Control"] = "no-store"
+    return history.for_city(session, access_point_id)
 
 
 def _link_for(session: Session, token: str, place_id: int) -> StewardLink:

@@ -1,5 +1,5 @@
 """HTTP semantics from the outside probe (issue 17): a 405's Allow names every method of the
-path; If-Match takes `*` only alone."""
+path; If-Match takes `*` only alone; a place's history never names its steward."""
 
 from collections.abc import Callable
 from typing import Any
@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from api import stewards
+from models.audit import AuditEntry
 from tests.conftest import bearer, make_access_point, make_key
 
 NAME = "Camille Martin"
@@ -89,3 +90,54 @@ def test_openapi_documents_the_if_match_grammar(client: TestClient) -> None:
     assert "invalid_if_match" in if_match["description"]
     assert "pattern" in if_match["schema"]
     assert "400" in operation["patch"]["responses"]
+
+
+# History: a steward is « intendant du lieu » to everyone; the city team gets an opaque id.
+
+
+def steward_saves(client: TestClient) -> str:
+    """A steward's link changes the place once; returns the link's token."""
+    with engine_session(client) as session:
+        _link, token = stewards.issue(session, place_id(client), NAME)
+    url = f"/v1/steward/{token}/places/{place_id(client)}"
+    etag = client.get(url).headers["etag"]
+    saved = client.put(url, json={"phone": "03 80 48 84 15"}, headers={"If-Match": etag})
+    assert saved.status_code == 200, saved.text
+    return token
+
+
+def test_public_history_shows_the_role_never_the_name(client: TestClient) -> None:
+    steward_saves(client)
+    response = client.get(f"/v1/access-points/{place_id(client)}/history")
+    assert response.status_code == 200
+    assert NAME not in response.text
+    last = response.json()[-1]
+    assert (last["actor"], last["action"]) == ("intendant du lieu", "update")
+    assert "actor_id" not in last
+    # The stored record is a fact and stays as written.
+    with engine_session(client) as session:
+        stored = session.get(AuditEntry, last["id"])
+        assert stored is not None and stored.actor == f"steward:{NAME}"
+
+
+def test_city_team_reads_the_opaque_id_of_the_link(client: TestClient) -> None:
+    steward_saves(client)
+    admin = bearer(make_key(client, "admin"))
+    url = f"/v1/stewards/places/{place_id(client)}/history"
+    response = client.get(url, headers=admin)
+    assert response.status_code == 200
+    assert response.headers["cache-control"] == "no-store"
+    assert NAME not in response.text
+    first, *_, last = response.json()
+    assert (first["actor"], first["actor_id"]) == ("seed", None)
+    (link,) = client.get("/v1/stewards", headers=admin).json()
+    assert last["actor"] == "intendant du lieu"
+    assert last["actor_id"] == link["actor_id"]
+    assert last["actor_id"].startswith("steward:") and NAME not in last["actor_id"]
+
+
+@pytest.mark.parametrize("scope", [None, "write"])
+def test_history_for_the_city_needs_an_admin_key(client: TestClient, scope: str | None) -> None:
+    headers = bearer(make_key(client, scope)) if scope else {}
+    response = client.get(f"/v1/stewards/places/{place_id(client)}/history", headers=headers)
+    assert response.status_code == (403 if scope else 401)

@@ -70,7 +70,7 @@ def test_concurrent_saves_lose_no_update(live: Live) -> None:
         assert len(ok) == 1, [a.status_code for a in answers]
         landed.extend(ok)
     history = httpx.get(f"{live.base}/v1/access-points/{live.place_id}/history").json()
-    mine = [e for e in history if e["actor"] == "steward:Camille Martin"]
+    mine = [e for e in history if e["actor"] == "intendant du lieu"]
     assert len(mine) == len(landed) == ROUNDS
     for entry, answer in zip(mine, landed, strict=True):
         assert entry["changes"]["description"]["after"] == answer.json()["place"]["description"]

@@ -166,7 +166,7 @@ def test_save_writes_hours_equipment_and_history(client: TestClient) -> None:
     )
     assert response.json()["confirmed_on"] == now_paris().date().isoformat()
     last = client.get(f"/v1/access-points/{place_id}/history").json()[-1]
-    assert (last["actor"], last["action"]) == ("steward:Camille Martin", "update")
+    assert (last["actor"], last["action"]) == ("intendant du lieu", "update")
     assert last["changes"]["opening_hours"]["after"] == "Tu 09:00-12:00; PH closed"
 
 
@@ -184,7 +184,7 @@ def test_confirm_sets_the_date_only(client: TestClient) -> None:
     assert response.headers["etag"] == public.headers["etag"] != etag
     assert public.json()["confirmed_on"] == now_paris().date().isoformat()
     last = client.get(f"/v1/access-points/{place_id}/history").json()[-1]
-    assert (last["actor"], last["action"]) == ("steward:Camille Martin", "confirm")
+    assert (last["actor"], last["action"]) == ("intendant du lieu", "confirm")
 
 
 def test_stale_form_gets_place_changed_and_current_values(client: TestClient) -> None:

@@ -74,7 +74,7 @@ def test_steward_adds_printer_and_hours_then_counsellor_finds_the_place(
     place = httpx.get(f"{stewarded.base}/v1/access-points/{stewarded.place_id}").json()
     assert place["equipment"]["printer"] == 1
     history = httpx.get(f"{stewarded.base}/v1/access-points/{stewarded.place_id}/history").json()
-    assert [e["action"] for e in history if e["actor"] == "steward:Camille Martin"] == [
+    assert [e["action"] for e in history if e["actor"] == "intendant du lieu"] == [
         "update",
         "confirm",
     ]
