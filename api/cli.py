@@ -5,11 +5,10 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from sqlalchemy import make_url
 from sqlmodel import Session
 
 from api.cli_communes import communes_app, load_or_exit
-from api.cli_db import db_app, upgrade_database
+from api.cli_db import db_app, shown_url, upgrade_database
 from api.cli_geo import addresses_app, geocoder_app
 from api.cli_import import export_command, import_command
 from api.cli_keys import keys_app
@@ -49,6 +48,22 @@ def serve(
             show_default=False,
         ),
     ] = None,
+    proxy_headers: Annotated[
+        bool,
+        typer.Option(
+            "--proxy-headers/--no-proxy-headers",
+            help="Take the client's address from X-Forwarded-For when the connection comes "
+            "from --forwarded-allow-ips, so that rate limits count the clients behind a proxy.",
+        ),
+    ] = True,
+    forwarded_allow_ips: Annotated[
+        str | None,
+        typer.Option(
+            help="Comma-separated addresses or networks of the proxies to trust, or * "
+            "(default: uvicorn's FORWARDED_ALLOW_IPS, else 127.0.0.1).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Upgrade the database's schema, load the seed when it is empty, and serve."""
     import uvicorn
@@ -58,7 +73,7 @@ def serve(
         # `api.app:app` in each): the option reaches them there.
         os.environ["PANDA_ACCESS_LOG"] = "true" if access_log else "false"
     settings = Settings()
-    shown = make_url(settings.database_url).render_as_string(hide_password=True)
+    shown = shown_url(settings.database_url)
     console.print(f"base de données : {shown}", soft_wrap=True, highlight=False)
     # Here rather than only in the workers' start-up: a refusal is one clear line, exit 1;
     # and N workers starting on an empty database would each try to load the seed.
@@ -78,6 +93,10 @@ def serve(
         log_level="info",
         # Replaced by api.access_log (JSON, about 80 µs cheaper per request), or off.
         access_log=False,
+        # uvicorn's own defaults (on, trusting FORWARDED_ALLOW_IPS or else 127.0.0.1) unless
+        # told; every worker gets them, with the rest of the configuration.
+        proxy_headers=proxy_headers,
+        forwarded_allow_ips=forwarded_allow_ips,
     )
 
 

@@ -2,6 +2,8 @@
 
 import typer
 from rich.console import Console
+from sqlalchemy import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from api.database import make_engine
 from api.migrate import MigrationError, current_revision, head_revision, schema_state
@@ -20,19 +22,47 @@ STATES = {
 }
 
 
+UNREADABLE_URL = (
+    "adresse de base de données illisible (PANDA_DATABASE_URL) : attendu "
+    "sqlite:///chemin.db ou postgresql+psycopg://utilisateur@hôte/base"
+)
+
+
+def shown_url(url: str) -> str:
+    """The database URL as it may be printed: its password hidden; never the raw text."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "(illisible)"
+
+
 def upgrade_database(settings: Settings) -> str:
-    """Upgrade the configured database; print the French reason and exit 1 when refused."""
-    engine = make_engine(settings.database_url)
+    """Upgrade the configured database; print the French reason and exit 1 when refused
+    or when the database cannot be reached (one line, not a traceback)."""
+    try:
+        engine = make_engine(settings.database_url)
+    except ArgumentError as exc:
+        errors.print(f"[red]démarrage refusé :[/red] {UNREADABLE_URL}")
+        raise typer.Exit(code=1) from exc
     try:
         upgrade = upgrade_engine(engine, settings.migration_lock_timeout_s)
     except MigrationError as exc:
         errors.print(f"[red]mise à jour refusée :[/red] {exc}")
+        raise typer.Exit(code=1) from exc
+    except SQLAlchemyError as exc:
+        errors.print(f"[red]base de données injoignable :[/red] {unreachable(exc)}")
         raise typer.Exit(code=1) from exc
     finally:
         engine.dispose()
     if upgrade.before == upgrade.after:
         return f"base de données à jour : révision {upgrade.after}"
     return f"base de données mise à jour : révision {upgrade.before or 'aucune'} → {upgrade.after}"
+
+
+def unreachable(exc: SQLAlchemyError) -> str:
+    """The driver's own reason on one line (SQLAlchemy's adds the SQL and a link)."""
+    reason = " ".join(str(getattr(exc, "orig", None) or exc).split())
+    return reason[:300] or type(exc).__name__
 
 
 @db_app.command("upgrade")
