@@ -4,19 +4,25 @@ submitted value, no token and no query (api/errors.py, api/responses.py, api/saf
 import logging
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+import httpx
 import orjson
 import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from api import stewards
+from api.auth import create_key
+from api.database import make_engine
 from api.errors import error_response
 from api.language import Text
 from api.safe_log import install_safe_tracebacks, safe_trace
+from models.api_key import Scope
 from tests.api.test_workshops import PERSON, Workshops
 from tests.conftest import bearer, make_access_point, make_key
+from tests.live_server import UNTHROTTLED, live_server
 
 SURROGATE_NAME = '"Zo\\ud800Quintessa"'  # JSON text: a lone surrogate inside a name
 PHONE = "06 98 76 54 32"
@@ -185,3 +191,35 @@ def test_session_query_422_names_its_fields_and_echoes_no_value(
 
 def stewards_session(client: TestClient) -> Session:
     return Session(client.app.state.runtime.engine)  # type: ignore[attr-defined]
+
+
+def test_served_surrogate_bodies_are_422_on_one_connection_and_never_logged(
+    tmp_path: Path,
+) -> None:
+    url = f"sqlite:///{tmp_path / 'panda.db'}"
+    with live_server(tmp_path, url, **UNTHROTTLED) as server:
+        place = httpx.get(f"{server.base}/v1/access-points").json()["items"][0]["id"]
+        secret = served_key(url)
+        headers = bearer(secret) | {"If-Match": "*", "Content-Type": "application/json"}
+        body = json_body(name=SURROGATE_NAME, phone=orjson.dumps(PHONE).decode())
+        with httpx.Client(base_url=server.base) as client:
+            statuses = [
+                client.patch(
+                    f"/v1/access-points/{place}", content=body, headers=headers
+                ).status_code
+                for _ in range(3)
+            ]
+            after = client.get(f"/v1/access-points/{place}").status_code
+    logged = "\n".join(path.read_text() for path in tmp_path.glob("server-*.log"))
+    assert (statuses, after) == ([422, 422, 422], 200)
+    assert "Quintessa" not in logged and PHONE not in logged and "Traceback" not in logged
+
+
+def served_key(url: str) -> str:
+    """A write key stored in the served database."""
+    engine = make_engine(url)
+    try:
+        with Session(engine) as session:
+            return create_key(session, "probe", [Scope.WRITE])[1]
+    finally:
+        engine.dispose()
