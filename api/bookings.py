@@ -36,7 +36,11 @@ class TooEarly(AppError):
 def book(
     session: Session, session_id: int, body: RegistrationCreate, actor: Actor, now: datetime
 ) -> tuple[Registration, WorkshopSession]:
-    """A seat if one is free, else the next place on the waiting list; one writer at a time."""
+    """A seat if one is free, else the next place on the waiting list; one writer at a time.
+
+    Flushed, not committed: the caller commits, with the answer its Idempotency-Key keeps
+    (api.idempotency), so that the booking and the key are stored together or not at all.
+    """
     stored = load_session_for_write(session, session_id)
     if stored.status == SessionStatus.CANCELLED:
         reason = f" ({stored.cancel_reason})" if stored.cancel_reason else ""
@@ -57,9 +61,7 @@ def book(
         stored.waiting_peak = max(stored.waiting_peak, waiting + 1)
         session.add(stored)
     session.add(registration)
-    session.commit()
-    session.refresh(registration)
-    session.refresh(stored)
+    session.flush()
     return registration, stored
 
 

@@ -14,6 +14,11 @@ MOMENT_RANGE = "1970-01-01T00:00:00 to 2100-12-31T23:59:59, Paris time"
 FIRST_DAY, LAST_WEEK_START = date(1970, 1, 1), date(2100, 12, 25)
 
 
+def utc_now() -> datetime:
+    """The current moment in UTC: what stored timestamps are compared with."""
+    return datetime.now(UTC)
+
+
 def now_paris() -> datetime:
     """The current moment in Paris time."""
     return datetime.now(UTC).astimezone(PARIS)

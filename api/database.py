@@ -19,6 +19,7 @@ from models import (  # noqa: F401
     data_source,
     data_version,
     geocode_cache,
+    idempotency,
     place_change,
     rate_limit,
     registration,

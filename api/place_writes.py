@@ -1,5 +1,6 @@
 """Writing places: validate, check the version, store, audit, bump the data version."""
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -71,12 +72,21 @@ def validated(fields: dict[str, Any]) -> AccessPointCreate:
         raise InvalidBody(describe_validation(exc.errors())) from exc
 
 
-def create(session: Session, place: AccessPointCreate, actor: str) -> AccessPoint:
-    """Store a new place; Conflict when its (source, source_id) exists."""
+def create(
+    session: Session,
+    place: AccessPointCreate,
+    actor: str,
+    before_commit: Callable[[AccessPoint], None] | None = None,
+) -> AccessPoint:
+    """Store a new place; Conflict when its (source, source_id) exists. `before_commit` sees
+    the place as stored, in the transaction (an Idempotency-Key keeps its answer there)."""
     stored = AccessPoint.model_validate(place)
     session.add(stored)
     _flush(session, place)
     audit.record(session, stored.id or 0, actor, "create", audit.diff({}, place_json(stored)))
+    if before_commit is not None:
+        session.refresh(stored)
+        before_commit(stored)
     return _commit(session, stored)
 
 

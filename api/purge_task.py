@@ -1,12 +1,13 @@
-"""The registrations' purge: at start-up, then once a day for as long as the server runs."""
+"""The registrations' purge, and the Idempotency-Keys' (api.idempotency): at start-up, then
+once a day for as long as the server runs."""
 
 import asyncio
 import logging
-from datetime import UTC, datetime
 
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from api import clock, idempotency
 from seed.purge import PurgeReport, purge_registrations
 
 log = logging.getLogger(__name__)
@@ -14,9 +15,14 @@ DAY_S = 24 * 3600.0
 
 
 def purge_now(engine: Engine, retention_days: int) -> PurgeReport:
-    """Delete the registrations past their retention; counts only in the log."""
+    """Delete the registrations past their retention, and the Idempotency-Keys older than a
+    day; counts only in the log."""
+    now = clock.utc_now()
     with Session(engine) as session:
-        report = purge_registrations(session, datetime.now(UTC), retention_days)
+        report = purge_registrations(session, now, retention_days)
+        keys = idempotency.forget_expired(session, now)
+    if keys:
+        log.info("purge: %s idempotency keys older than a day deleted", keys)
     if report.sessions:
         log.info(
             "purge: %s registrations of %s sessions deleted", report.registrations, report.sessions

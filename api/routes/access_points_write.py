@@ -1,18 +1,26 @@
 """Write endpoints for access points, behind API keys; and each place's history."""
 
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response, status
+from sqlmodel import Session
 
-from api import history, place_writes
+from api import history, idempotency, place_writes
 from api.auth import KeyFirstRoute, require
 from api.deps import RuntimeDep, SessionDep
 from api.errors import ERROR_RESPONSES, ErrorBody, Forbidden, responses
 from api.etag import IF_MATCH_DOC, etag_of
 from api.http_cache import conditional
-from models.access_point import AccessPointCreate, AccessPointPublic, AccessPointUpdate
+from models.access_point import (
+    AccessPoint,
+    AccessPointCreate,
+    AccessPointPublic,
+    AccessPointUpdate,
+)
 from models.api_key import ApiKey, Scope
 from models.audit import AuditEntryPublic
+from models.idempotency import IdempotentRequest
 from seed.upsert import place_json
 
 # KeyFirstRoute: the key is checked before FastAPI reads the JSON body (api.auth).
@@ -62,19 +70,42 @@ def _answer(response: Response, runtime: RuntimeDep, place: AccessPointPublic) -
         **WRITE_ERRORS,
         409: {"model": ErrorBody, "description": "source_id exists."},
         **TOO_LARGE,
+        **responses(422, s422=idempotency.REUSED_422),
     },
 )
 def create_access_point(
+    request: Request,
     body: AccessPointCreate,
     session: SessionDep,
     key: Writer,
     runtime: RuntimeDep,
     response: Response,
-) -> AccessPointPublic:
-    """Create a place (scope `write`)."""
-    stored = place_writes.create(session, body, key.name)
+    idempotency_key: idempotency.IdempotencyKey = None,
+) -> AccessPointPublic | Response:
+    """Create a place (scope `write`); with an `Idempotency-Key`, a retry gets the first
+    answer and creates nothing."""
+    claim = idempotency.claim(idempotency_key, f"key:{key.id}", request, body)
+    record = idempotency.reserve(session, claim) if claim is not None else None
+    if record is not None and idempotency.answered(record):
+        return idempotency.replay(record)
+    stored = place_writes.create(session, body, key.name, _remembering(session, record))
     response.headers["Location"] = f"/v1/access-points/{stored.id}"
     return _answer(response, runtime, place_writes.public(stored))
+
+
+def _remembering(
+    session: Session, record: IdempotentRequest | None
+) -> Callable[[AccessPoint], None] | None:
+    """What keeps a new place's answer with its Idempotency-Key (a place is not personal)."""
+    if record is None:
+        return None
+
+    def remember(stored: AccessPoint) -> None:
+        answer = place_writes.public(stored).model_dump(mode="json")
+        headers = {"Location": f"/v1/access-points/{stored.id}", "ETag": etag_of(answer)}
+        idempotency.remember(session, record, 201, answer, headers, stored.id)
+
+    return remember
 
 
 @router.put(

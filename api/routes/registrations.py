@@ -6,14 +6,15 @@ recorded with its reader (`key:<id>:<name>` or `steward:<name>`).
 """
 
 from datetime import UTC, datetime, timedelta
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request, Response, status
 from pydantic import BaseModel, ConfigDict, Field
+from sqlmodel import Session
 
-from api import bookings, workshop_writes
+from api import bookings, idempotency, workshop_writes
 from api.deps import SessionDep, SnapshotDep
-from api.errors import ErrorBody, responses
+from api.errors import ErrorBody, NotFound, responses
 from api.read_model import Snapshot
 from api.session_board import refresh_after_write
 from api.workshop_access import (
@@ -31,6 +32,7 @@ from api.workshop_calendar import event_of
 from api.workshop_queries import all_workshops, seat_counts, sessions_between
 from models import gsm7
 from models.calendar_feed import calendar_bytes
+from models.idempotency import IdempotentRequest
 from models.registration import Attendance, Registration, RegistrationCreate, RegistrationPublic
 from models.workshop import Workshop, WorkshopSession, as_utc
 from models.workshop_sms import SeatMessage, seat_sms
@@ -43,7 +45,7 @@ PRIVATE = "no-store"
 ERRORS = responses(401, 403, 404, 422)
 BOOKING_ERRORS = {
     **ERRORS,
-    **responses(413),
+    **responses(413, 422, s422=idempotency.REUSED_422),
     409: {"model": ErrorBody, "description": "Session cancelled, started, or not yet started."},
 }
 # Routes a steward may use too.
@@ -121,21 +123,66 @@ def book_seat(
     snapshot: SnapshotDep,
     actor: BookerDep,
     response: Response,
-) -> Booking:
-    """Book a seat for a person, or put them on the waiting list when the session is full."""
+    idempotency_key: idempotency.IdempotencyKey = None,
+) -> Booking | Response:
+    """Book a seat for a person, or put them on the waiting list when the session is full;
+    with an `Idempotency-Key`, a retry gets the first answer and books nobody twice."""
+    key = idempotency.claim(idempotency_key, f"key:{actor.key_id}", request, body)
+    record = idempotency.reserve(session, key) if key is not None else None
+    if record is not None and idempotency.answered(record):
+        return _replayed(session, record)
     registration, stored = bookings.book(session, session_id, body, actor, datetime.now(UTC))
-    owner = workshop_writes.workshop(session, stored.workshop_id)
-    seats = seat_counts(session, [session_id]).get(session_id)
-    ics = calendar_bytes(owner.title, [event_of(snapshot, stored, owner)]).decode()
-    response.headers["Cache-Control"] = PRIVATE
-    response.headers["Location"] = f"/v1/registrations/{registration.id}"
+    answer = _booking(session, snapshot, registration, stored)
+    headers = {"Cache-Control": PRIVATE, "Location": f"/v1/registrations/{registration.id}"}
+    if record is not None:
+        kept = _without_person(answer)
+        idempotency.remember(session, record, 201, kept, headers, registration.id)
+    session.commit()
+    response.headers.update(headers)
     refresh_after_write(request.app, session)
+    return answer
+
+
+# What a booking's answer says of the person and the counsellor: not kept with its key.
+PERSONAL = ("first_name", "last_initial", "phone", "counsellor_name", "counsellor_agency")
+
+
+def _booking(
+    session: Session, snapshot: Snapshot, registration: Registration, stored: WorkshopSession
+) -> Booking:
+    """The answer to a booking, from the transaction that stores it."""
+    owner = workshop_writes.workshop(session, stored.workshop_id)
+    seats = seat_counts(session, [stored.id or 0]).get(stored.id or 0)
+    ics = calendar_bytes(owner.title, [event_of(snapshot, stored, owner)]).decode()
     return Booking(
         registration=public(registration),
         session=session_out(snapshot, stored, owner, seats),
         sms=_sms(snapshot, stored, owner, registration.waiting_position),
         ics=ics,
     )
+
+
+def _without_person(answer: Booking) -> dict[str, Any]:
+    kept = answer.model_dump(mode="json")
+    kept["registration"] = {
+        name: value for name, value in kept["registration"].items() if name not in PERSONAL
+    }
+    return kept
+
+
+def _replayed(session: Session, record: IdempotentRequest) -> Response:
+    """The first answer again, its person and counsellor read back from the registration."""
+    registration = session.get(Registration, record.resource_id or 0)
+    if registration is None or record.body is None:
+        raise NotFound(
+            f"aucune inscription n'a l'identifiant {record.resource_id} : la réservation faite "
+            "avec cette clé Idempotency-Key a été effacée depuis ; rien n'a été réservé"
+        )
+    person = public(registration).model_dump(mode="json", include=set(PERSONAL))
+    kept = record.body["registration"]
+    fields = RegistrationPublic.model_fields
+    rebuilt = {name: person[name] if name in PERSONAL else kept[name] for name in fields}
+    return idempotency.replay(record, record.body | {"registration": rebuilt})
 
 
 @router.get(

@@ -11,7 +11,9 @@ from typing import Any
 
 import psycopg
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, insert, inspect, make_url, text
@@ -24,6 +26,7 @@ from api.cli import app as cli
 from api.database import make_engine
 from api.migrate import (
     LOCK_KEY,
+    MIGRATIONS,
     MigrationLocked,
     UnknownRevision,
     current_revision,
@@ -43,7 +46,7 @@ REVISION_1 = importlib.import_module("api.migrations.versions.0001_schema_of_0_1
 
 TABLES = ["access_point", "address", "api_key", "audit_entry", "commune", "data_version"]
 TABLES += ["geocode_cache"]
-HEAD = "0007"
+HEAD = "0008"
 FUTURE = "9999_from_a_newer_version"
 REFUSAL = (
     f"la base de données est à la révision {FUTURE}, inconnue de ce code (sa dernière révision "
@@ -388,3 +391,29 @@ def test_health_answers_503_when_the_database_does_not_answer(url: str) -> None:
     )
     assert (answer.status_code, answer.json()) == (503, expected)
     assert head_revision() == HEAD
+
+
+def test_revision_8_adds_the_idempotency_keys_and_its_downgrade_drops_them(engine: Engine) -> None:
+    upgrade_to(engine, "0007")
+    assert "idempotent_request" not in inspect(engine).get_table_names()
+    assert upgrade_to_head(engine).before == "0007"
+    inspector = inspect(engine)
+    assert [c["name"] for c in inspector.get_columns("idempotent_request")] == [
+        "fingerprint",
+        "request_hash",
+        "status_code",
+        "resource_id",
+        "body",
+        "headers",
+        "created_at",
+    ]
+    assert [i["name"] for i in inspector.get_indexes("idempotent_request")] == [
+        "ix_idempotent_request_created_at"
+    ]
+    with engine.begin() as conn:
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0007")
+    assert "idempotent_request" not in inspect(engine).get_table_names()
+    assert current_revision(engine) == "0007"
