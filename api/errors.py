@@ -17,6 +17,7 @@ from api.allowed_methods import allow_header
 from api.language import Text, language_headers, language_of
 from api.responses import JSONBytes
 from api.safe_log import install_safe_tracebacks, mark_logged, safe_trace
+from models.text_types import printable
 from seed.validation_text import explain
 
 log = logging.getLogger(__name__)
@@ -24,6 +25,11 @@ log = logging.getLogger(__name__)
 REQUEST_ID_HEADER = "X-Request-ID"
 # An incoming X-Request-ID is kept when it is this sane; otherwise one is made.
 _SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
+# What an error answer echoes of what the client sent is bounded, so that it is never much
+# larger than the request: so many errors described, so many names listed, each name cut.
+MAX_ERRORS = 10
+MAX_NAMED = 5
+_NAME_LIMIT = 60
 
 
 class ErrorBody(BaseModel):
@@ -178,7 +184,7 @@ def _body(
 
 def _describe(error: dict[str, Any]) -> Text:
     location = ".".join(
-        str(part) for part in error.get("loc", ()) if part not in ("query", "path", "body")
+        _part(part) for part in error.get("loc", ()) if part not in ("query", "path", "body")
     )
     try:
         french, english = explain(error)
@@ -187,6 +193,21 @@ def _describe(error: dict[str, Any]) -> Text:
     if not location:
         return Text(french, english)
     return Text(f"{location} : {french}", f"{location}: {english}")
+
+
+def _part(part: Any) -> str:
+    """A location's part (a name the client chose) cut short and printable."""
+    text = printable(str(part))
+    return text if len(text) <= _NAME_LIMIT else f"{text[:_NAME_LIMIT]}…"
+
+
+def named_few(names: Sequence[str], limit: int = MAX_NAMED, quoted: bool = True) -> Text:
+    """`« a », « b » et 3 autres`: the first `limit` names, cut and printable, then a count."""
+    shown = ", ".join(f"« {_part(n)} »" if quoted else _part(n) for n in names[:limit])
+    rest = len(names) - limit
+    if rest <= 0:
+        return Text(shown, shown)
+    return Text(f"{shown} et {rest} autres", f"{shown} and {rest} more")
 
 
 def join_texts(texts: list[Text]) -> Text:
@@ -323,8 +344,13 @@ class InvalidBody(AppError):
 
 
 def describe_validation(errors: Sequence[Any]) -> Text:
-    """Pydantic errors as one readable line, in French and in English."""
-    return join_texts([_describe(error) for error in errors])
+    """Pydantic errors as one readable line, in French and in English; the first MAX_ERRORS,
+    then how many more (10,000 unknown names once made a 600 KB answer)."""
+    texts = [_describe(error) for error in errors[:MAX_ERRORS]]
+    rest = len(errors) - MAX_ERRORS
+    if rest > 0:
+        texts.append(Text(f"et {rest} autres erreurs", f"and {rest} more errors"))
+    return join_texts(texts)
 
 
 class Unauthorized(AppError):

@@ -13,7 +13,7 @@ from starlette.responses import HTMLResponse
 
 from api.clock import moment_for
 from api.commune_index import index_of
-from api.errors import AppError
+from api.errors import AppError, named_few
 from api.filters import PlaceFilters
 from api.freshness import stale_flags
 from api.geocoding.base import Candidate
@@ -61,10 +61,15 @@ def parse_query(params: QueryParams) -> EmbedQuery:
     """Check every parameter; collect a French message for each problem."""
     query = EmbedQuery()
     errors = query.errors
-    for name in dict.fromkeys(params.keys()):
-        if name not in PARAMETERS:
-            errors.append(f"Paramètre inconnu : « {name} ». Acceptés : {', '.join(PARAMETERS)}.")
-        elif len(params.getlist(name)) > 1:
+    names = list(dict.fromkeys(params.keys()))
+    unknown_names = [name for name in names if name not in PARAMETERS]
+    if unknown_names:
+        # A few named, the others counted: the page stays small whatever the query holds.
+        label = "Paramètre inconnu" if len(unknown_names) == 1 else "Paramètres inconnus"
+        listed = named_few(unknown_names).fr
+        errors.append(f"{label} : {listed}. Acceptés : {', '.join(PARAMETERS)}.")
+    for name in names:
+        if name in PARAMETERS and len(params.getlist(name)) > 1:
             errors.append(f"Le paramètre « {name} » est donné plusieurs fois.")
     query.address = params.get("address", "").strip()
     if not query.address:
@@ -77,7 +82,8 @@ def parse_query(params: QueryParams) -> EmbedQuery:
     unknown = [e for e in query.equipment if e not in Equipment.__members__.values()]
     if unknown:
         valid = ", ".join(f"{key} ({label.lower()})" for key, label in EQUIPMENT_FR.items())
-        errors.append(f"Équipement inconnu : {', '.join(unknown)}. Valeurs possibles : {valid}.")
+        listed = named_few(unknown, quoted=False).fr
+        errors.append(f"Équipement inconnu : {listed}. Valeurs possibles : {valid}.")
     query.service = params.get("service") or None
     if query.service is not None and query.service not in Service.__members__.values():
         errors.append(
