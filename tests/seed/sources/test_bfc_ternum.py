@@ -1,12 +1,12 @@
 """The MedNum BFC converter and the Dijon seed it builds."""
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
 from models.access_point import AccessPointCreate
-from models.commune import Commune
+from models.commune import Commune, CommuneBase
 from models.opening_hours import PARIS, is_open
 from seed import build_dijon_seed
 from seed.sources.bfc_ternum import (
@@ -278,3 +278,85 @@ def test_seed_communes_file_matches_builder() -> None:
     built = build_dijon_seed.build(reference_folder())[build_dijon_seed.COMMUNES_JSON]
     committed = project_file(f"seed/data/{build_dijon_seed.COMMUNES_JSON}")
     assert committed.read_text(encoding="utf-8") == built
+
+
+def test_resolve_commune_homonyms_sharing_a_postcode_are_refused() -> None:
+    # Two made-up communes of one name and one postcode: the row cannot say which it is.
+    twins = [
+        CommuneBase(
+            insee_code=code, name="Ville Double", postcode="21999", latitude=47.0, longitude=5.0
+        )
+        for code in ("21998", "21999")
+    ]
+    with pytest.raises(ValueError, match=r"names several communes"):
+        resolve_commune("VILLE DOUBLE", "21999", twins)
+
+
+def test_resolve_commune_postcode_separates_homonyms_of_one_department() -> None:
+    homonyms = [
+        CommuneBase(insee_code="21998", name="Ville Double", postcode="21998", latitude=47.0,
+                    longitude=5.0),
+        CommuneBase(insee_code="21999", name="Ville Double", postcode="21999", latitude=47.1,
+                    longitude=5.1),
+    ]  # fmt: skip
+    commune = resolve_commune("Ville double", "21999", homonyms)
+    assert commune is not None
+    assert commune.insee_code == "21999"
+
+
+def test_phone_to_e164_unparseable_text_raises() -> None:
+    with pytest.raises(ValueError, match=r"^not a phone number: 'pas de numéro'$"):
+        phone_to_e164("pas de numéro")
+
+
+def test_row_to_access_point_reads_census_date(communes: list[Commune]) -> None:
+    place = row_to_access_point(invented_row(mise_a_jour="05/03/2021"), 2, communes)
+    assert place is not None
+    assert place.source_updated_on == date(2021, 3, 5)
+
+
+def test_row_to_access_point_iso_date_is_refused_naming_the_field(
+    communes: list[Commune],
+) -> None:
+    with pytest.raises(
+        ValueError, match=r"^line 4: source_updated_on: not a DD/MM/YYYY date: '2021-03-05'$"
+    ):
+        row_to_access_point(invented_row(mise_a_jour="2021-03-05"), 4, communes)
+
+
+def test_row_to_access_point_unknown_support_code_is_refused(communes: list[Commune]) -> None:
+    # `oui` is the fault of line 11 of the census-shaped sample.
+    with pytest.raises(ValueError, match=r"^line 11: support_modes: unknown code 'OUI'$"):
+        row_to_access_point(invented_row(code_accomp="oui"), 11, communes)
+
+
+def test_row_to_access_point_support_modes_without_repeats_in_standard_order(
+    communes: list[Commune],
+) -> None:
+    place = row_to_access_point(invented_row(code_accomp="G-RDV-a-L-R"), 2, communes)
+    assert place is not None
+    assert place.support_modes == [
+        "En autonomie",
+        "Accompagnement individuel",
+        "Dans un atelier collectif",
+    ]
+
+
+def test_row_to_access_point_tiers_lieu_typology_only(communes: list[Commune]) -> None:
+    place = row_to_access_point(invented_row(code_typo="M-TL-I"), 2, communes)
+    assert place is not None
+    assert place.typology == ["TIERS_LIEUX"]
+
+
+def test_row_to_access_point_panda_name_without_code_gets_the_network(
+    communes: list[Commune],
+) -> None:
+    place = row_to_access_point(invented_row(nom_structure="PANDA Essai"), 2, communes)
+    assert place is not None
+    assert place.networks == ["PANDA"]
+    assert place.equipment == {"computer": None}
+
+
+def test_row_to_access_point_infinite_coordinate_is_refused(communes: list[Commune]) -> None:
+    with pytest.raises(ValueError, match=r"^line 3: longitude: not a finite number: 'inf'$"):
+        row_to_access_point(invented_row(lon="inf"), 3, communes)

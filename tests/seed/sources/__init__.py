@@ -1,0 +1,1 @@
+"""Tests of seed/sources/: one file a source converter."""
