@@ -188,7 +188,8 @@ def test_model_check_without_french_says_the_combination_is_refused() -> None:
 
 def test_closing_dates_in_the_wrong_order() -> None:
     message = "closed_until is before closed_from"
-    error = {"type": "value_error", "loc": ("closed_until",), "input": "2025-07-01", "msg": message}
+    error: dict[str, Any] = {"type": "value_error", "loc": ("closed_until",), "msg": message}
+    error["input"] = "2025-07-01"
     error["ctx"] = {"error": ValueError(message)}
     assert explain(error)[0] == (
         "la fin de fermeture (closed_until) précède son début (closed_from) (exemple : 2025-08-31)"

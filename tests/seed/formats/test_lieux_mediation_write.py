@@ -11,6 +11,7 @@ from seed.formats.lieux_mediation_columns import COLUMNS
 from seed.formats.lieux_mediation_read import read_lieux_mediation_csv
 from seed.formats.lieux_mediation_write import (
     SUMMARY_MAX,
+    Place,
     export_ids,
     write_lieux_mediation_csv,
 )
@@ -72,7 +73,7 @@ def test_dates_must_match_the_places() -> None:
 
 
 def test_export_ids_prefix_only_ids_shared_by_two_sources() -> None:
-    places = [
+    places: list[Place] = [
         make_access_point(source="mednum-bfc", source_id="1"),
         make_access_point(source="ville-dijon", source_id="1"),
         make_access_point(source="ville-dijon", source_id="2"),
