@@ -10,50 +10,48 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from sqlmodel import Session
 
-from api.access_log import install_access_log
-from api.body_limit import BodyLimit
-from api.clean_input import CleanInput
 from api.database import make_engine
-from api.database_errors import install_database_errors
-from api.errors import install_error_handlers
+from api.geocoding import routes as geocode
 from api.geocoding.factory import import_locator, remote_geocoder
 from api.geocoding.service import GeocodingService
-from api.head_requests import HeadAsGet
-from api.metrics import install_metrics
-from api.migrate import MigrationError, upgrade_to_head
-from api.openapi import install_openapi
-from api.purge_task import purge_daily, purge_now
-from api.rate_limits import (
+from api.http.body_limit import BodyLimit
+from api.http.clean_input import CleanInput
+from api.http.database_errors import install_database_errors
+from api.http.errors import install_error_handlers
+from api.http.head_requests import HeadAsGet
+from api.http.openapi import install_openapi
+from api.http.rate_limits import (
     RATE_LIMIT_HEADERS,
     RATE_LIMITED_RESPONSE,
     RateLimitMiddleware,
     RateLimits,
 )
+from api.import_export import routes_export as export
+from api.import_export import routes_imports as imports
+from api.migrations.upgrade import MigrationError, upgrade_to_head
+from api.ops import routes_health as health
+from api.ops import routes_metrics as metrics
+from api.ops.access_log import install_access_log
+from api.ops.metrics import install_metrics
+from api.places import routes_communes as communes
+from api.places import routes_read as access_points
+from api.places import routes_search as search
+from api.places import routes_sheet as place_sheet
+from api.places import routes_stale as stale
+from api.places import routes_write as access_points_write
 from api.read_model import ReadModel
 from api.read_model.listener import ChangeListener
-from api.routes import (
-    access_points,
-    access_points_write,
-    communes,
-    docs,
-    embed,
-    export,
-    geocode,
-    health,
-    imports,
-    metrics,
-    pages,
-    place_sheet,
-    registrations,
-    search,
-    stale,
-    stewards,
-    workshops,
-    workshops_write,
-)
 from api.runtime import Runtime
-from api.session_board import board_of
 from api.settings import Settings
+from api.stewards import routes as stewards
+from api.web import routes_docs as docs
+from api.web import routes_embed as embed
+from api.web import routes_pages as pages
+from api.workshops import routes_read as workshops
+from api.workshops import routes_registrations as registrations
+from api.workshops import routes_write as workshops_write
+from api.workshops.purge_task import purge_daily, purge_now
+from api.workshops.session_board import board_of
 from seed.communes import CommunesFileError, load_communes_file
 from seed.loader import is_empty, load_seed
 
@@ -130,8 +128,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         poller = asyncio.create_task(runtime.snapshots.poll(settings.snapshot_refresh_s))
         # On PostgreSQL a committed write is heard at once; the poller is the fallback.
         listener = listen_for_changes(runtime)
-        # Workshop registrations go some days after their session (api.purge_task); the
-        # coming sessions of each place are kept in memory (api.session_board). Both run once
+        # Workshop registrations go some days after their session (api.workshops.purge_task); the
+        # coming sessions of each place are kept in memory (api.workshops.session_board). Both run
+        # once
         # here, before serving, then in the background.
         retention_days = settings.registration_retention_days
         await asyncio.to_thread(purge_now, runtime.engine, retention_days)
@@ -154,7 +153,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.1.0",
         description=DESCRIPTION,
         lifespan=lifespan,
-        # /docs and /redoc come from api.routes.docs: same-origin bundles, strict CSP.
+        # /docs and /redoc come from api.web.routes_docs: same-origin bundles, strict CSP.
         docs_url=None,
         redoc_url=None,
     )
@@ -167,7 +166,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     # Bad text (invalid UTF-8, control characters) in the query string or path: 422, early.
     app.add_middleware(CleanInput)
-    # 429 past the limits per client address (api.rate_limits; per key: api.auth).
+    # 429 past the limits per client address (api.http.rate_limits; per key: api.auth.keys).
     app.state.rate_limits = rate_limits
     if rate_limits is not None:
         app.add_middleware(RateLimitMiddleware, limits=rate_limits)

@@ -36,7 +36,7 @@ def make_engine(url: str, busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S) -> Eng
     """Build an engine; in-memory SQLite shares one connection so every session sees the data.
 
     On SQLite, a write waits `busy_timeout_s` for another writer, then fails "database is
-    locked" (a 503 `database_busy`, api.database_errors)."""
+    locked" (a 503 `database_busy`, api.http.database_errors)."""
     if url.startswith("sqlite"):
         in_memory = url in ("sqlite://", "sqlite:///:memory:")
         engine = create_engine(
@@ -96,5 +96,5 @@ def _use_wal(cursor: sqlite3.Cursor) -> None:
 
 def create_schema(engine: Engine) -> None:
     """Create the missing tables, recording no revision: for tests and benchmarks only; the
-    service and the CLI upgrade with `api.migrate.upgrade_to_head`."""
+    service and the CLI upgrade with `api.migrations.upgrade.upgrade_to_head`."""
     SQLModel.metadata.create_all(engine)

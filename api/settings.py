@@ -94,7 +94,7 @@ class Settings(BaseSettings):
     )
     access_log: bool = Field(
         default=True,
-        description="One JSON line per request on standard output (api.access_log): time, "
+        description="One JSON line per request on standard output (api.ops.access_log): time, "
         "method, route template, status, duration, bytes; never the query or the client.",
     )
     rate_limit_enabled: bool = Field(

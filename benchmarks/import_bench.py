@@ -28,8 +28,8 @@ import psycopg
 from sqlalchemy import Engine, make_url
 
 from api.database import create_schema, make_engine
-from api.exporting import export_standard_csv
-from api.importing import import_bytes
+from api.import_export.exporting import export_standard_csv
+from api.import_export.importing import import_bytes
 from api.read_model import load_snapshot
 from models.access_point import AccessPointCreate
 from models.vocabulary import Service

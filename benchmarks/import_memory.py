@@ -25,7 +25,7 @@ from pathlib import Path
 import httpx
 from sqlmodel import Session
 
-from api.auth import create_key
+from api.auth.keys import create_key
 from api.database import make_engine
 from benchmarks.import_bench import POSTGRES_SERVER, synthetic_csv
 from models.api_key import Scope
@@ -114,7 +114,7 @@ def serve(workdir: Path, url: str, port: int, limit: int) -> Iterator[subprocess
         "PANDA_IMPORT_MAX_BYTES": str(limit),
         "PANDA_METRICS_ENABLED": "false",
     }
-    command = [sys.executable, "-m", "api.cli", "serve", "--port", str(port)]
+    command = [sys.executable, "-m", "api.cli.main", "serve", "--port", str(port)]
     log = workdir / "server.log"
     with log.open("wb") as sink:
         process = subprocess.Popen(

@@ -16,7 +16,7 @@ from sqlalchemy import create_engine, text
 from starlette.types import Message, Receive, Scope, Send
 
 from api.database import make_engine
-from api.rate_limits import RateLimitMiddleware, RateLimits
+from api.http.rate_limits import RateLimitMiddleware, RateLimits
 from api.settings import Settings
 
 ROUNDS = 7
@@ -109,7 +109,7 @@ def main() -> None:
             conn.execute(text(f'CREATE DATABASE "{database}"'))
         url = args.postgres.rsplit("/", 1)[0] + f"/{database}"
         try:
-            from api.migrate import upgrade_to_head
+            from api.migrations.upgrade import upgrade_to_head
 
             engine = make_engine(url)
             upgrade_to_head(engine)

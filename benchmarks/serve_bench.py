@@ -182,7 +182,7 @@ def free_port() -> int:
 
 def server_command(port: int, args: argparse.Namespace) -> list[str]:
     """`panda serve` as users run it, on the loopback interface."""
-    command = [sys.executable, "-m", "api.cli", "serve", "--host", HOST, "--port", str(port)]
+    command = [sys.executable, "-m", "api.cli.main", "serve", "--host", HOST, "--port", str(port)]
     command += ["--workers", str(args.workers)]
     return command + ([] if args.access_log else ["--no-access-log"])
 

@@ -22,7 +22,7 @@ import httpx
 from sqlmodel import Session
 
 from api.app import prepare_database
-from api.auth import create_key
+from api.auth.keys import create_key
 from api.settings import Settings
 from benchmarks.import_bench import POSTGRES_SERVER
 from benchmarks.serve_bench import (
@@ -119,7 +119,7 @@ def serving(url: str, directory: Path, name: str) -> Iterator[Process]:
     """`panda serve` as users run it (one worker, no access log), timed from spawn."""
     port = free_port()
     log = directory / f"{name}.log"
-    command = [sys.executable, "-m", "api.cli", "serve", "--host", HOST, "--port", str(port)]
+    command = [sys.executable, "-m", "api.cli.main", "serve", "--host", HOST, "--port", str(port)]
     command += ["--no-access-log"]
     started = time.monotonic()
     with log.open("wb") as sink:

@@ -184,7 +184,8 @@ class AccessPointPublic(AccessPointBase):
     @model_validator(mode="after")
     def _derive_facts_date(self) -> "AccessPointPublic":
         # The place's own dates always win; a reader passes the publication date of its source
-        # as facts_date with basis "publication" (see api.queries), for undated rows only.
+        # as facts_date with basis "publication" (see api.read_model.queries), for undated rows
+        # only.
         publication = self.facts_date if self.facts_date_basis == "publication" else None
         self.facts_date, self.facts_date_basis = facts_date_of(
             self.source_updated_on, self.confirmed_on, publication

@@ -1,4 +1,4 @@
-"""A write's `Idempotency-Key`, remembered a day with its first answer (api/idempotency.py)."""
+"""A write's `Idempotency-Key`, remembered a day with its first answer (api/http/idempotency.py)."""
 
 from datetime import UTC, datetime
 from typing import Any

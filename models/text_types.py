@@ -4,7 +4,7 @@ Every text a client or a file gives (names, addresses, descriptions, identifiers
 `ONE_LINE` or `MULTI_LINE` in its `Annotated` type. NUL is refused by PostgreSQL and breaks
 our own CSV export; ESC, BEL and CR drive the terminals that list places; a lone surrogate
 cannot even be encoded. C0 (U+0000-U+001F), DEL and C1 (U+0080-U+009F) are refused, as the
-query string's cleaning refuses them (api.clean_input). Long text allows a line break (LF,
+query string's cleaning refuses them (api.http.clean_input). Long text allows a line break (LF,
 or CRLF, stored as LF) and a tab, which are layout and drive nothing.
 """
 

@@ -127,7 +127,7 @@ def make_access_point(**overrides: Any) -> AccessPointCreate:
 @pytest.fixture
 def client_factory(database_url: str) -> Iterator[Callable[..., TestClient]]:
     """Start the app (lifespan included) on a fresh database; optionally seeded; `overrides`
-    are Settings fields (the default limits of api.rate_limits apply otherwise)."""
+    are Settings fields (the default limits of api.http.rate_limits apply otherwise)."""
     clients: list[TestClient] = []
 
     def start(
@@ -181,7 +181,7 @@ def seeded_session(session: Session) -> Session:
 
 def make_key(client: TestClient, *scopes: str, **options: Any) -> str:
     """Create an API key in the running app's database; return its secret."""
-    from api.auth import create_key
+    from api.auth.keys import create_key
     from models.api_key import Scope
 
     with Session(client.app.state.runtime.engine) as session:  # type: ignore[attr-defined]

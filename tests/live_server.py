@@ -72,7 +72,7 @@ class LiveServer:
 
 @contextmanager
 def panda_server(workdir: Path, database_url: str, **env: str) -> Iterator[str]:
-    """`python -m api.cli serve` on a free port; yields its base URL."""
+    """`python -m api.cli.main serve` on a free port; yields its base URL."""
     with live_server(workdir, database_url, **env) as server:
         yield server.base
 
@@ -83,7 +83,7 @@ def live_server(workdir: Path, database_url: str, **env: str) -> Iterator[LiveSe
     port = free_port()
     environment = {**os.environ, "PANDA_DATABASE_URL": database_url, **env}
     environment.pop("PANDA_TEST_DATABASE_URL", None)
-    command = [sys.executable, "-m", "api.cli", "serve", "--port", str(port)]
+    command = [sys.executable, "-m", "api.cli.main", "serve", "--port", str(port)]
     log = workdir / f"server-{port}.log"
     with log.open("wb") as sink:
         process = subprocess.Popen(

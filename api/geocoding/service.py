@@ -4,9 +4,9 @@ from collections.abc import Iterable
 
 from prometheus_client import Counter, Metric
 
-from api.errors import InvalidParameter, ServiceUnavailable
 from api.geocoding.ban import FallbackGeocoder
 from api.geocoding.base import Candidate, GeocodeHints, Geocoder, GeocoderUnavailable, InvalidQuery
+from api.http.errors import InvalidParameter, ServiceUnavailable
 from api.read_model import Snapshot
 
 

@@ -1,4 +1,4 @@
-"""Alembic's environment, run by api.migrate (which passes a locked connection) or by the
+"""Alembic's environment, run by api.migrations.upgrade (which passes a locked connection) or by the
 `alembic` command of a developer (which connects to PANDA_DATABASE_URL)."""
 
 from alembic import context

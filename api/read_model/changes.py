@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlmodel import Session
 
-from api import queries
+from api.read_model import queries
 from models.access_point import AccessPointPublic
 from models.data_source import DataSource
 from models.place_change import PlaceChange

@@ -8,7 +8,7 @@ import time
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from api.database_errors import log_background_failure
+from api.http.database_errors import log_background_failure
 from api.read_model.apply import applied
 from api.read_model.changes import Changes, read_changes
 from api.read_model.loader import load_snapshot

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import psycopg
 from sqlalchemy import Engine
 
-from api.database_errors import log_background_failure
+from api.http.database_errors import log_background_failure
 from seed.change_log import CHANNEL
 
 log = logging.getLogger(__name__)

@@ -5,7 +5,7 @@ import gc
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from api import queries
+from api.read_model import queries
 from api.read_model.snapshot import Snapshot, build_geocoder, located
 from models.access_point import AccessPointPublic
 from models.commune import CommunePublic

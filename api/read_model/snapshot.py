@@ -10,11 +10,11 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import orjson
 
-from api.commune_index import CommuneIndex
-from api.etag import etag_of
-from api.filters import PlaceFilters
 from api.geocoding.known_addresses import place_addresses
 from api.geocoding.offline import OfflineGeocoder
+from api.http.etag import etag_of
+from api.read_model.commune_index import CommuneIndex
+from api.read_model.filters import PlaceFilters
 from api.read_model.spatial_index import SpatialIndex
 from models import opening_hours
 from models.access_point import AccessPointPublic

@@ -27,7 +27,8 @@ def write_lieux_mediation_csv(
 ) -> str:
     """The 32 columns in the schema's order, `,`-delimited, `|` between values, `\\n` lines.
 
-    `date_maj` is `dates[i]` when given (api.exporting decides them), else the place's facts
+    `date_maj` is `dates[i]` when given (api.import_export.exporting decides them), else the
+    place's facts
     date (its source's or steward's date, else its source's publication date), else
     `default_date`, else today: never when our database changed (`updated_at`).
     """

@@ -1,4 +1,4 @@
-"""The access log (api/access_log.py): one JSON line per request, with the route template and
+"""The access log (api/ops/access_log.py): one JSON line per request, with the route template and
 never the query's values, a path's token or the client; through the app and through `panda
 serve` (on SQLite, or PostgreSQL with PANDA_TEST_DATABASE_URL)."""
 
@@ -14,10 +14,10 @@ from fastapi.testclient import TestClient
 from sqlmodel import SQLModel
 from typer.testing import CliRunner
 
-from api import cli
-from api.access_log import install_access_log
 from api.app import create_app
+from api.cli import main as cli
 from api.database import make_engine
+from api.ops.access_log import install_access_log
 from api.settings import Settings
 from tests.live_server import live_server, server_database
 
@@ -187,4 +187,4 @@ def test_serve_option_turns_the_access_log_off_for_every_worker(
     result = CliRunner().invoke(cli.app, ["serve", "--no-access-log", "--workers", "2"])
     assert result.exit_code == 0, result.output
     assert ([c["workers"] for c in calls], Settings().access_log) == ([2], False)
-    assert calls[0]["access_log"] is False  # uvicorn's own log, replaced by api.access_log
+    assert calls[0]["access_log"] is False  # uvicorn's own log, replaced by api.ops.access_log

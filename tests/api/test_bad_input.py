@@ -200,7 +200,7 @@ def failing(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> Iterator[Tes
             raise RuntimeError("boom in a middleware")
         return None
 
-    monkeypatch.setattr("api.clean_input.query_problem", middleware_boom)
+    monkeypatch.setattr("api.http.clean_input.query_problem", middleware_boom)
     yield TestClient(client.app, raise_server_exceptions=False)
 
 
@@ -208,7 +208,7 @@ def failing(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> Iterator[Tes
 def test_unexpected_exception_is_json_500_with_the_request_id_of_the_header(
     failing: TestClient, url: str, caplog: pytest.LogCaptureFixture
 ) -> None:
-    with caplog.at_level(logging.ERROR, logger="api.errors"):
+    with caplog.at_level(logging.ERROR, logger="api.http.errors"):
         response = failing.get(url)
     body = response.json()
     assert (response.status_code, response.headers["content-type"]) == (500, "application/json")
@@ -219,7 +219,7 @@ def test_unexpected_exception_is_json_500_with_the_request_id_of_the_header(
     }
     assert re.fullmatch(r"[0-9a-f]{32}", body["request_id"])
     logged = [r for r in caplog.records if body["request_id"] in r.getMessage()]
-    # The traceback's frames and type, never its message (api.safe_log).
+    # The traceback's frames and type, never its message (api.ops.safe_log).
     assert len(logged) == 1 and "Traceback" in logged[0].getMessage()
     assert "\nRuntimeError" in logged[0].getMessage() and "RuntimeError:" not in caplog.text
 

@@ -12,7 +12,7 @@ import pytest
 from sqlmodel import Session, func, select
 from typer.testing import CliRunner, Result
 
-from api.cli import app
+from api.cli.main import app
 from api.database import make_engine
 from models.address import Address, AddressRecord
 from seed.address_import import replace_addresses

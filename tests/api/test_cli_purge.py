@@ -1,4 +1,4 @@
-"""`panda purge` (api/cli_purge.py, seed/purge.py): registrations go some days after their
+"""`panda purge` (api/cli/purge.py, seed/purge.py): registrations go some days after their
 session, the counts stay; on a SQLite file, or PostgreSQL with PANDA_TEST_DATABASE_URL."""
 
 from collections.abc import Iterator
@@ -10,9 +10,9 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 from typer.testing import CliRunner
 
-from api.cli import app as cli
+from api.cli.main import app as cli
 from api.database import make_engine
-from api.migrate import upgrade_to_head
+from api.migrations.upgrade import upgrade_to_head
 from models.registration import Attendance, Registration, RegistrationStatus
 from models.workshop import Workshop, WorkshopSession
 from tests.live_server import server_database

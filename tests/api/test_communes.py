@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from api.app import create_app
-from api.cli import app as cli_app
+from api.cli.main import app as cli_app
 from api.settings import Settings
 from seed.communes import CommunesFileError, bundled_path
 from tests.data_files import fixture

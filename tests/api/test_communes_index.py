@@ -1,9 +1,10 @@
-"""api.commune_index over the bundled communes of France: codes, names, homonyms, filters."""
+"""api.read_model.commune_index over the bundled communes of France: codes, names, homonyms,
+filters."""
 
 import pytest
 
-from api.commune_index import CommuneIndex, commune_codes, index_of
-from api.errors import InvalidParameter
+from api.http.errors import InvalidParameter
+from api.read_model.commune_index import CommuneIndex, commune_codes, index_of
 from models.commune import CommunePublic
 from models.text import fold_place_name
 from seed.communes import read_communes_file

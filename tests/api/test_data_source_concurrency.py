@@ -8,7 +8,7 @@ from pathlib import Path
 import httpx
 from sqlmodel import Session, select
 
-from api.auth import create_key
+from api.auth.keys import create_key
 from api.database import make_engine
 from models.api_key import Scope
 from models.data_source import DataSource

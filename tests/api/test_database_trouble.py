@@ -1,5 +1,5 @@
 """Issue 17, items 4 and 8: a busy or gone database answers 503 with Retry-After, logged once
-per incident (api/database_errors.py); SQLite's busy timeout is PANDA_SQLITE_BUSY_TIMEOUT_S.
+per incident (api/http/database_errors.py); SQLite's busy timeout is PANDA_SQLITE_BUSY_TIMEOUT_S.
 
 In-process on a SQLite file that another connection holds with BEGIN IMMEDIATE; through
 `panda serve` on SQLite the same way; through `panda serve` on PostgreSQL (marker `postgres`)
@@ -22,12 +22,12 @@ from sqlalchemy import make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlmodel import Session
 
-from api import stewards
 from api.app import create_app
-from api.auth import create_key
+from api.auth.keys import create_key
 from api.database import make_engine
-from api.database_errors import DatabaseBusy, DatabaseUnavailable, Incidents, trouble
+from api.http.database_errors import DatabaseBusy, DatabaseUnavailable, Incidents, trouble
 from api.settings import Settings
+from api.stewards import links as stewards
 from models.api_key import Scope
 from tests.conftest import add_places, bearer, make_access_point
 from tests.live_server import UNTHROTTLED, live_server, temporary_database
@@ -118,7 +118,7 @@ def test_incident_is_logged_when_it_begins_and_once_quiet(
     now = [100.0]
     incidents = Incidents(quiet_s=3600, clock=lambda: now[0])
     error = sqlite3.OperationalError("database is locked")
-    with caplog.at_level(logging.WARNING, logger="api.database_errors"):
+    with caplog.at_level(logging.WARNING, logger="api.http.database_errors"):
         for _ in range(50):
             incidents.note("database_busy", error, "/v1/workshops")
             now[0] += 1
@@ -136,7 +136,7 @@ def test_incident_is_logged_when_it_begins_and_once_quiet(
 
 def test_incident_end_is_logged_without_another_request(caplog: pytest.LogCaptureFixture) -> None:
     incidents = Incidents(quiet_s=0.05)
-    with caplog.at_level(logging.WARNING, logger="api.database_errors"):
+    with caplog.at_level(logging.WARNING, logger="api.http.database_errors"):
         incidents.note("database_unavailable", OSError(), "unmatched")
         deadline = time.monotonic() + 5
         while len(caplog.records) < 2 and time.monotonic() < deadline:

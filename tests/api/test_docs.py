@@ -4,7 +4,7 @@ import re
 
 from fastapi.testclient import TestClient
 
-from api.routes.docs import REDOC_STYLE_HASHES
+from api.web.routes_docs import REDOC_STYLE_HASHES
 
 STRICT_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

@@ -6,7 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 from pydantic import ValidationError
 
-from api.filters import EQUIPMENT_PATTERN, ListParams
+from api.read_model.filters import EQUIPMENT_PATTERN, ListParams
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,6 @@
 """Issue 17, items 1-3 and 12: an error renderer that cannot fail, and a log that holds no
-submitted value, no token and no query (api/errors.py, api/responses.py, api/safe_log.py)."""
+submitted value, no token and no query (api/http/errors.py, api/http/responses.py,
+api/ops/safe_log.py)."""
 
 import logging
 import sys
@@ -13,12 +14,12 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from api import stewards
-from api.auth import create_key
+from api.auth.keys import create_key
 from api.database import make_engine
-from api.errors import error_response
-from api.language import Text
-from api.safe_log import install_safe_tracebacks, safe_trace
+from api.http.errors import error_response
+from api.http.language import Text
+from api.ops.safe_log import install_safe_tracebacks, safe_trace
+from api.stewards import links as stewards
 from models.api_key import Scope
 from tests.api.test_workshops import PERSON, Workshops
 from tests.conftest import bearer, make_access_point, make_key
@@ -120,7 +121,7 @@ def test_a_500_on_a_steward_route_logs_the_template_never_the_token_nor_the_mess
     def failing_view(*_args: Any) -> None:
         raise ValueError(f"cannot show {token} for {PHONE}")
 
-    monkeypatch.setattr("api.steward_edits.view", failing_view)
+    monkeypatch.setattr("api.stewards.edits.view", failing_view)
     quiet = TestClient(client.app, raise_server_exceptions=False)
     with caplog.at_level(logging.DEBUG):
         response = quiet.get(f"/v1/steward/{token}/places/{place_id(client)}?who=Nadia")

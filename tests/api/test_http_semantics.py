@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from api import stewards
+from api.stewards import links as stewards
 from models.audit import AuditEntry
 from tests.conftest import bearer, make_access_point, make_key
 

@@ -1,4 +1,4 @@
-"""Idempotency-Key on bookings and place creation (api/idempotency.py): a retry gets the first
+"""Idempotency-Key on bookings and place creation (api/http/idempotency.py): a retry gets the first
 answer and writes nothing; another request with the key is a 422; keys go after a day. On
 SQLite, or PostgreSQL with PANDA_TEST_DATABASE_URL. Concurrency: test_idempotency_concurrency.py.
 """
@@ -13,8 +13,8 @@ from sqlalchemy import Engine
 from sqlmodel import Session, func, select
 
 from api import clock
-from api.purge_task import purge_now
-from api.routes import registrations
+from api.workshops import routes_registrations as registrations
+from api.workshops.purge_task import purge_now
 from models.access_point import AccessPoint
 from models.idempotency import IdempotentRequest
 from tests.api.test_workshops import PERSON, Workshops

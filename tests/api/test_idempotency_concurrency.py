@@ -19,7 +19,7 @@ import httpx
 import pytest
 from sqlmodel import Session, func, select
 
-from api.auth import create_key
+from api.auth.keys import create_key
 from api.database import make_engine
 from models.access_point import AccessPoint
 from models.api_key import Scope

@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from api.cli import app
+from api.cli.main import app
 from seed.formats.base import MAX_COLUMNS
 from seed.formats.lieux_mediation_columns import REQUIRED
 from tests.conftest import bearer, make_key

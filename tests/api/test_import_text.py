@@ -12,7 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from api.cli import app
+from api.cli.main import app
 from seed.formats.lieux_mediation import write_lieux_mediation_csv
 from tests.conftest import bearer, make_access_point, make_key
 

@@ -9,8 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from api.cli import app
-from api.importing import import_bytes
+from api.cli.main import app
+from api.import_export.importing import import_bytes
 from models.opening_hours import status_at
 from models.overseas import department_of, time_zone_of
 from seed.formats.lieux_mediation import write_lieux_mediation_csv

@@ -5,7 +5,7 @@ from collections.abc import Callable
 import pytest
 from fastapi.testclient import TestClient
 
-from api.responses import PlacePage
+from api.http.responses import PlacePage
 from tests.conftest import make_access_point
 
 PLACES = [

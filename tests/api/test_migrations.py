@@ -1,4 +1,5 @@
-"""Schema migrations (api/migrate.py, api/migrations/): upgrades keep the data, 0.1.0 databases
+"""Schema migrations (api/migrations/upgrade.py, api/migrations/): upgrades keep the data, 0.1.0
+databases
 are adopted, unknown or locked databases are refused untouched; on SQLite and PostgreSQL."""
 
 import importlib
@@ -21,10 +22,10 @@ from sqlmodel import Session, SQLModel
 from typer.testing import CliRunner
 
 from api.app import create_app
-from api.auth import create_key
-from api.cli import app as cli
+from api.auth.keys import create_key
+from api.cli.main import app as cli
 from api.database import make_engine
-from api.migrate import (
+from api.migrations.upgrade import (
     LOCK_KEY,
     MIGRATIONS,
     MigrationLocked,

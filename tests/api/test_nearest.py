@@ -5,7 +5,7 @@ from collections.abc import Callable
 import pytest
 from fastapi.testclient import TestClient
 
-from api.responses import NearestAnswer
+from api.http.responses import NearestAnswer
 from models.geo import geodesic_distance_m
 from tests.conftest import make_access_point
 

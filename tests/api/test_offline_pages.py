@@ -13,7 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from api import stewards
+from api.stewards import links as stewards
 from tests.app_routes import get_paths
 
 OWN_HOST = "testserver"

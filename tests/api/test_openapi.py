@@ -4,7 +4,7 @@ import re
 
 from fastapi.testclient import TestClient
 
-from api.openapi import MOMENT_YEARS, NO_CONTROL
+from api.http.openapi import MOMENT_YEARS, NO_CONTROL
 from models.registration import MOBILE_PATTERN, french_mobile
 
 

@@ -10,9 +10,9 @@ from sqlmodel import SQLModel
 
 from api.app import create_app
 from api.database import make_engine
-from api.routes.embed import DEFAULT_ACCENT, DEFAULT_COLOR
-from api.routes.pages import contrast, format_distance, ink_on_white, readable_on
 from api.settings import Settings
+from api.web.routes_embed import DEFAULT_ACCENT, DEFAULT_COLOR
+from api.web.routes_pages import contrast, format_distance, ink_on_white, readable_on
 from tests.conftest import make_access_point
 
 HOSTILE = "<script>alert(1)</script>"

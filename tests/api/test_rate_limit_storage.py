@@ -1,4 +1,4 @@
-"""The rate limits' counters (api/rate_limits/storage.py): windows in memory and in
+"""The rate limits' counters (api/http/rate_limits/storage.py): windows in memory and in
 PostgreSQL, and which storage the settings choose."""
 
 import threading
@@ -12,7 +12,7 @@ from limits.strategies import FixedWindowRateLimiter
 from sqlalchemy import Engine
 
 from api.database import make_engine
-from api.rate_limits.storage import (
+from api.http.rate_limits.storage import (
     SWEEP_EVERY_S,
     LocalStorage,
     PostgresStorage,

@@ -1,4 +1,5 @@
-"""Rate limits (api/rate_limits/, api/auth.py): per client address for reads, writes and failed
+"""Rate limits (api/http/rate_limits/, api/auth/keys.py): per client address for reads, writes and
+failed
 authentications, per key for writes; shared through Redis or PostgreSQL; fail open."""
 
 import logging
@@ -217,7 +218,7 @@ def test_rate_limits_fail_open_when_redis_is_down(
         rate_limit_storage=f"redis://127.0.0.1:{port}/0", rate_limit_auth_failures="2/minute"
     )
     secret = make_key(client, "write")
-    with caplog.at_level(logging.WARNING, logger="api.rate_limits.limiter"):
+    with caplog.at_level(logging.WARNING, logger="api.http.rate_limits.limiter"):
         statuses = [a.status_code for a in wrong_key_writes(client, 5)]
         written = create(client, secret)
     assert (statuses, written) == ([401] * 5, 201)

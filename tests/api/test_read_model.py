@@ -11,9 +11,9 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from api.filters import PlaceFilters
 from api.read_model import Changes, Snapshot
 from api.read_model.apply import applied
+from api.read_model.filters import PlaceFilters
 from models.access_point import AccessPointCreate, AccessPointPublic
 from seed.loader import ACCESS_POINTS_FILE, read_seed_file
 from seed.upsert import bump_data_version

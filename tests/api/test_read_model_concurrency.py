@@ -13,9 +13,9 @@ import httpx
 import pytest
 from sqlmodel import Session, select
 
-from api.auth import create_key
+from api.auth.keys import create_key
 from api.database import make_engine
-from api.etag import etag_of
+from api.http.etag import etag_of
 from models.access_point import AccessPoint
 from models.api_key import Scope
 from seed.upsert import version_json

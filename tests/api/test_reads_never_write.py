@@ -15,9 +15,9 @@ from sqlalchemy import Engine, event
 from sqlmodel import Session
 
 from api.app import create_app
-from api.session_board import SessionBoard, board_of
 from api.settings import Settings
-from api.workshop_queries import seat_counts, sessions_between, sessions_of
+from api.workshops.queries import seat_counts, sessions_between, sessions_of
+from api.workshops.session_board import SessionBoard, board_of
 from models.opening_hours import PARIS
 from models.workshop import Workshop, WorkshopSession
 from tests.app_routes import get_paths
@@ -50,7 +50,7 @@ NAMES = {"/static/{name}": "counsellor.css", "/static/docs/{name}": "swagger-ui.
 RECORDED_READS = {"/v1/sessions/{session_id}/registrations": "INSERT INTO registration_list_read"}
 # A key's and a steward link's requests count in the rate limits' shared storage: on PostgreSQL
 # an UNLOGGED table, one autocommitted statement, and the limiter fails open when it cannot
-# count (api.rate_limits). Public reads count in this process's memory (RATE_LIMIT_SHARED_READS
+# count (api.http.rate_limits). Public reads count in this process's memory (RATE_LIMIT_SHARED_READS
 # is off by default), so they send none.
 KEY_COUNTER = "INSERT INTO rate_limit_counter"
 PERSON = {

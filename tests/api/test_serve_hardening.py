@@ -1,6 +1,6 @@
 """Issue 17: `panda serve` against a database it cannot reach says so in one French line and
 exits 1 (item 9); behind a reverse proxy it passes --proxy-headers and --forwarded-allow-ips to
-uvicorn, so that rate limits count the clients, not the proxy (api/cli.py)."""
+uvicorn, so that rate limits count the clients, not the proxy (api/cli/main.py)."""
 
 import os
 import subprocess
@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
-from api import cli
+from api.cli import main as cli
 from tests.live_server import ROOT, free_port
 
 UNREADABLE = (
@@ -27,7 +27,7 @@ def serve(database_url: str) -> subprocess.CompletedProcess[str]:
     """`panda serve` as users run it, on this database URL; it must stop by itself."""
     environment = {**os.environ, "PANDA_DATABASE_URL": database_url}
     environment.pop("PANDA_TEST_DATABASE_URL", None)
-    command = [sys.executable, "-m", "api.cli", "serve", "--port", str(free_port())]
+    command = [sys.executable, "-m", "api.cli.main", "serve", "--port", str(free_port())]
     return subprocess.run(
         command, cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60
     )

@@ -13,7 +13,7 @@ import httpx
 import pytest
 from sqlmodel import Session
 
-from api.auth import create_key
+from api.auth.keys import create_key
 from api.database import make_engine
 from models.api_key import Scope
 from tests.conftest import bearer
@@ -36,7 +36,7 @@ def served(tmp_path: Path) -> Iterator[tuple[str, str, Path]]:
         environment = os.environ | UNTHROTTLED | {"PANDA_DATABASE_URL": url}
         environment |= {"PANDA_SNAPSHOT_REFRESH_S": str(REFRESH_S)}
         environment.pop("PANDA_TEST_DATABASE_URL", None)
-        command = [sys.executable, "-m", "api.cli", "serve", "--port", str(port)]
+        command = [sys.executable, "-m", "api.cli.main", "serve", "--port", str(port)]
         log = tmp_path / "server.log"
         with log.open("wb") as sink:
             process = subprocess.Popen(

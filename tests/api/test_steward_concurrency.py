@@ -12,8 +12,8 @@ import httpx
 import pytest
 from sqlmodel import Session, select
 
-from api import stewards
 from api.database import make_engine
+from api.stewards import links as stewards
 from models.access_point import AccessPoint
 from tests.live_server import UNTHROTTLED, panda_server, server_database
 

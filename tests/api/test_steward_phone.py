@@ -2,7 +2,7 @@
 
 import pytest
 
-from api.steward_edits import StewardRefused, normalised_phone
+from api.stewards.edits import StewardRefused, normalised_phone
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from api import stewards
 from api.clock import now_paris
+from api.stewards import links as stewards
 from models.steward import StewardLink
 from tests.conftest import bearer, make_access_point, make_key
 

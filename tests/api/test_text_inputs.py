@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from api import stewards
+from api.stewards import links as stewards
 from models.text_types import LINE_PATTERN, LONG_PATTERN
 from tests.conftest import bearer, make_access_point, make_key
 

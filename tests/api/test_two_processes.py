@@ -12,7 +12,7 @@ import httpx
 import pytest
 from sqlmodel import Session
 
-from api.auth import create_key
+from api.auth.keys import create_key
 from api.database import make_engine
 from models.api_key import Scope
 from tests.conftest import bearer

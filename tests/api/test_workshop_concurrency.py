@@ -13,7 +13,7 @@ import httpx
 import pytest
 from sqlmodel import Session, col, select
 
-from api.auth import create_key
+from api.auth.keys import create_key
 from api.database import make_engine
 from models.api_key import Scope
 from models.workshop_audit import WorkshopAuditEntry

@@ -14,9 +14,9 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session, col, func, select
 
-from api import stewards
-from api.auth import create_key
+from api.auth.keys import create_key
 from api.database import make_engine
+from api.stewards import links as stewards
 from models.api_key import Scope
 from models.registration import RegistrationListRead
 from models.steward import StewardLink

@@ -1,4 +1,4 @@
-"""Workshops, sessions and seats (api/routes/workshops*.py, registrations.py): reads, feeds,
+"""Workshops, sessions and seats (api/workshops/routes_*.py): reads, feeds,
 bookings, bad input, purge; on SQLite, or PostgreSQL with PANDA_TEST_DATABASE_URL."""
 
 from collections.abc import Callable

@@ -23,7 +23,7 @@ except ModuleNotFoundError as exc:  # pragma: no cover - a setup problem, said c
 from sqlmodel import Session
 
 from api.database import make_engine
-from api.migrate import upgrade_to_head
+from api.migrations.upgrade import upgrade_to_head
 from models.access_point import AccessPointCreate
 from seed.loader import load_seed
 from seed.upsert import bump_data_version, upsert_access_points

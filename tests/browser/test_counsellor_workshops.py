@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 from sqlmodel import Session, select
 
-from api.auth import create_key
+from api.auth.keys import create_key
 from api.database import make_engine
 from models.access_point import AccessPoint
 from models.api_key import Scope

@@ -11,8 +11,8 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
-from api import stewards
 from api.database import make_engine
+from api.stewards import links as stewards
 from models.access_point import AccessPoint
 from tests.browser.servers import seeded_database
 from tests.live_server import UNTHROTTLED, panda_server

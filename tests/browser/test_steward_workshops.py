@@ -14,9 +14,9 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlmodel import Session, col, func, select
 
-from api import stewards
-from api.auth import create_key
+from api.auth.keys import create_key
 from api.database import make_engine
+from api.stewards import links as stewards
 from models.access_point import AccessPoint
 from models.api_key import Scope
 from models.opening_hours import PARIS

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from api.auth import create_key
+from api.auth.keys import create_key
 from api.database import make_engine
 from models.api_key import Scope
 from tests.live_server import panda_server, server_database

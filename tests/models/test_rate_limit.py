@@ -42,7 +42,7 @@ def test_one_window_per_key(session: Session) -> None:
 
 
 def test_table_matches_what_the_raw_sql_of_the_storage_expects() -> None:
-    # api/rate_limits/storage.py writes key, count and expires_at (a float of epoch seconds)
+    # api/http/rate_limits/storage.py writes key, count and expires_at (a float of epoch seconds)
     # with ON CONFLICT (key): the key must be the primary key and the three columns required.
     table = SQLModel.metadata.tables["rate_limit_counter"]
     assert [c.name for c in table.columns] == ["key", "count", "expires_at"]

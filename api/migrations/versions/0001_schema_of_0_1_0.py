@@ -6,7 +6,8 @@ Created: 2026-12-02
 
 The tables are frozen here, on their own MetaData without a naming convention: primary keys
 stay unnamed (PostgreSQL calls them `<table>_pkey`), as in a 0.1.0 database. A 0.1.0
-database has these tables but no `alembic_version`; api.migrate stamps it at this revision
+database has these tables but no `alembic_version`; api.migrations.upgrade stamps it at this
+revision
 instead of running it.
 """
 

@@ -1,0 +1,1 @@
+"""The `panda` command: one module per command group, messages in French."""

@@ -1,0 +1,1 @@
+"""Plumbing every face shares: errors, responses, caching, input checks, OpenAPI, rate limits."""

@@ -1,0 +1,1 @@
+"""Access points: reads, writes, search, the printed sheet, stale places, communes, history."""

@@ -1,0 +1,133 @@
+"""Read endpoints for access points: list, nearest, one by id."""
+
+from typing import Annotated, Any
+
+import numpy as np
+from fastapi import APIRouter, Path, Request
+from starlette.responses import Response
+
+from api.clock import moment_for
+from api.deps import SnapshotDep
+from api.http.caching import conditional
+from api.http.errors import ERROR_RESPONSES, InvalidParameter, NotFound
+from api.http.paging import page_start
+from api.http.query_model import openapi_parameters, parse_query
+from api.http.responses import GEOJSON, GeoJSONBytes, NearestAnswer, PlaceAnswer, PlacePage
+from api.http.responses import wants_geojson as _wants_geojson
+from api.read_model import Hit, Snapshot
+from api.read_model.commune_index import commune_codes
+from api.read_model.filters import ListParams, NearestParams, PlaceFilters
+from api.read_model.freshness import stale_flags
+from api.read_model.serialise import answer_bytes, answer_geojson, hit_bytes
+from api.workshops.session_board import next_sessions_meta, workshop_mask
+
+router = APIRouter(prefix="/v1/access-points", tags=["access points"])
+
+_GEOJSON_DOC = {GEOJSON: {"schema": {"type": "object", "description": "FeatureCollection"}}}
+
+
+def place_mask(snapshot: Snapshot, filters: PlaceFilters) -> np.ndarray | None:
+    if filters.open_at is not None and filters.open_now:
+        raise InvalidParameter(
+            "open_at et open_now s'excluent : donnez l'un ou l'autre "
+            "(exemple : open_at=2025-07-15T10:00:00+02:00)",
+            en="give open_at or open_now, not both",
+        )
+    insee_codes: tuple[str, ...] = ()
+    if filters.commune is not None:
+        # 422 naming some candidates when unknown or ambiguous, never all 35,000 communes.
+        # Paris, Lyon and Marseille come with their arrondissements' codes.
+        insee_codes = commune_codes(snapshot, filters.commune)
+    return snapshot.static_mask(filters, insee_codes)
+
+
+def render(
+    request: Request, fmt: str, snapshot: Snapshot, hits: list[Hit], meta: dict[str, Any]
+) -> Response:
+    stale = stale_flags(request, snapshot)
+    # Their coming workshop sessions with seats left, by place id (api.workshops.session_board).
+    meta["next_sessions"] = next_sessions_meta(
+        request.app, [snapshot.places[h.index].id for h in hits]
+    )
+    if _wants_geojson(request.headers.get("accept"), fmt):
+        body = answer_geojson(snapshot, hits, meta, stale)
+        return conditional(request, body, cls=GeoJSONBytes)
+    return conditional(request, answer_bytes(snapshot, hits, meta, stale))
+
+
+@router.get(
+    "",
+    response_model=PlacePage,
+    operation_id="listAccessPoints",
+    responses={**ERROR_RESPONSES, 200: {"content": _GEOJSON_DOC}},
+    openapi_extra=openapi_parameters(ListParams),
+)
+async def list_access_points(request: Request) -> Response:
+    """List access points matching the filters, in name order, one page at a time."""
+    params = parse_query(request, ListParams)
+    snapshot: Snapshot = request.app.state.runtime.snapshots.current
+    mask = place_mask(snapshot, params)
+    at = moment_for(params.open_at)
+    matching = list(snapshot.listing(mask, at, params.open_now or params.open_at is not None))
+    start = page_start(len(matching), params.page, params.size)
+
+    meta = {
+        "total": len(matching),
+        "page": params.page,
+        "size": params.size,
+        "at": at.isoformat(),
+        "query": params.model_dump(mode="json", exclude_none=True),
+    }
+    return render(request, params.format, snapshot, matching[start : start + params.size], meta)
+
+
+@router.get(
+    "/nearest",
+    response_model=NearestAnswer,
+    operation_id="nearestAccessPoints",
+    responses={**ERROR_RESPONSES, 200: {"content": _GEOJSON_DOC}},
+    openapi_extra=openapi_parameters(NearestParams),
+)
+async def nearest_access_points(request: Request) -> Response:
+    """Access points nearest to a point, by geodesic distance, with their opening status."""
+    params = parse_query(request, NearestParams)
+    snapshot: Snapshot = request.app.state.runtime.snapshots.current
+    mask = place_mask(snapshot, params)
+    days = params.workshop_within_days
+    mask = workshop_mask(request.app, snapshot.places, mask, days, moment_for(None))
+    at = moment_for(params.open_at)
+    open_only = params.open_now or params.open_at is not None
+    hits = snapshot.nearest(
+        params.lat, params.lon, params.limit, params.radius_m, mask, at, open_only
+    )
+    meta = {
+        "count": len(hits),
+        "at": at.isoformat(),
+        "query": params.model_dump(mode="json", exclude_none=True),
+    }
+    return render(request, params.format, snapshot, hits, meta)
+
+
+@router.get(
+    "/{access_point_id}",
+    response_model=PlaceAnswer,
+    operation_id="getAccessPoint",
+    responses={404: ERROR_RESPONSES[404], 422: ERROR_RESPONSES[422]},
+)
+async def get_access_point(
+    request: Request,
+    access_point_id: Annotated[int, Path(ge=1, le=2_147_483_647, description="Place id.")],
+    snapshot: SnapshotDep,
+) -> Response:
+    """One access point, with its opening status now."""
+    index = snapshot.by_id.get(access_point_id)
+    if index is None:
+        raise NotFound(
+            f"aucun lieu n'a l'identifiant {access_point_id}",
+            en=f"no access point with id {access_point_id}",
+        )
+    at = moment_for(None)
+    hit = Hit(index, snapshot.status(index, at, {}))
+    body = hit_bytes(snapshot, hit, stale_flags(request, snapshot))
+    # The place's own tag, so that a client can send it back as If-Match when it writes.
+    return conditional(request, body, etag=snapshot.etags[index])

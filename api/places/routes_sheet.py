@@ -1,0 +1,125 @@
+"""What a counsellor hands over: the week's hours and a text to send by SMS."""
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query, Request
+from pydantic import AfterValidator, BaseModel, Field
+from starlette.responses import Response
+
+from api.clock import FIRST_DAY, LAST_WEEK_START, evaluable_week_start, moment_for
+from api.deps import SnapshotDep
+from api.http.caching import conditional
+from api.http.errors import ERROR_RESPONSES, NotFound
+from api.read_model import Snapshot
+from api.read_model.snapshot import clock_of
+from models import gsm7
+from models.access_point import AccessPointPublic
+from models.opening_hours import states_public_holidays
+from models.sms import SMS_MAX_CHARS, SMS_MAX_SEGMENTS, sms_text
+from models.weekly_hours import week_hours
+
+router = APIRouter(prefix="/v1/access-points", tags=["access points"])
+# FIRST_DAY to LAST_WEEK_START as a pattern (the format says which dates exist).
+WEEK_START_DAYS = (
+    "^(?:(?:19[7-9][0-9]|20[0-9]{2})-|2100-(?:0[1-9]|1[01])-|2100-12-(?:[01][0-9]|2[0-5])$)"
+)
+PlaceId = Annotated[int, Path(ge=1, le=2_147_483_647, description="Place id.")]
+
+
+class SmsAnswer(BaseModel):
+    """Plain text for an SMS, in the GSM 03.38 alphabet."""
+
+    text: str = Field(max_length=SMS_MAX_CHARS)
+    length: int = Field(description="Characters in the text.")
+    segments: int = Field(
+        ge=1, le=SMS_MAX_SEGMENTS, description="SMS the text costs (160, then 153 per part)."
+    )
+
+
+class DayOut(BaseModel):
+    """One day's hours."""
+
+    day: date
+    weekday: str = Field(examples=["mardi"])
+    intervals: list[tuple[str, str]] = Field(examples=[[["09:00", "12:00"]]])
+    label: str = Field(
+        examples=["09:00–12:00, 14:00–18:00", "Fermé", "Jour férié : horaires non confirmés"]
+    )
+    holiday: str | None = Field(
+        default=None,
+        description="The public holiday's name.",
+        examples=["14 juillet — Fête nationale"],
+    )
+
+
+class WeekAnswer(BaseModel):
+    """Seven days of hours; `known` is false when the sources give no hours."""
+
+    id: int
+    known: bool
+    holidays_stated: bool = Field(
+        description="Whether the hours have a rule for public holidays (`PH`); without one a "
+        "holiday's hours are not confirmed."
+    )
+    days: list[DayOut]
+
+
+def _place(snapshot: Snapshot, place_id: int) -> AccessPointPublic:
+    index = snapshot.by_id.get(place_id)
+    if index is None:
+        raise NotFound(
+            f"aucun lieu n'a l'identifiant {place_id}", en=f"no access point with id {place_id}"
+        )
+
+    return snapshot.places[index]
+
+
+@router.get(
+    "/{access_point_id}/sms",
+    response_model=SmsAnswer,
+    operation_id="accessPointSms",
+    responses={404: ERROR_RESPONSES[404]},
+)
+async def access_point_sms(
+    request: Request, access_point_id: PlaceId, snapshot: SnapshotDep
+) -> Response:
+    """Two SMS at most, GSM alphabet: name, address, today's hours or the next opening, phone."""
+    text = sms_text(_place(snapshot, access_point_id), moment_for(None))
+    answer = SmsAnswer(text=text, length=len(text), segments=gsm7.segments(text))
+    return conditional(request, answer.model_dump_json().encode())
+
+
+@router.get(
+    "/{access_point_id}/week",
+    response_model=WeekAnswer,
+    operation_id="accessPointWeek",
+    responses={404: ERROR_RESPONSES[404]},
+)
+async def access_point_week(
+    request: Request,
+    access_point_id: PlaceId,
+    snapshot: SnapshotDep,
+    start: Annotated[
+        date | None,
+        AfterValidator(evaluable_week_start),
+        Query(
+            description=f"First day (default: today, Paris), {FIRST_DAY} to {LAST_WEEK_START}.",
+            json_schema_extra={"pattern": WEEK_START_DAYS},
+        ),
+    ] = None,
+) -> Response:
+    """The place's hours over seven days; public holidays named, unconfirmed without a PH rule."""
+    place = _place(snapshot, access_point_id)
+    first = start or moment_for(None).date()
+    zone, calendar = clock_of(place)
+    days = [
+        DayOut.model_validate(d, from_attributes=True)
+        for d in week_hours(place.opening_hours, first, time_zone=zone, department=calendar)
+    ]
+    hours = place.opening_hours
+    stated = hours is not None and states_public_holidays(hours)
+    answer = WeekAnswer(
+        id=access_point_id, known=hours is not None, holidays_stated=stated, days=days
+    )
+    return conditional(request, answer.model_dump_json().encode())

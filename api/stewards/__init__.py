@@ -1,0 +1,1 @@
+"""Place staff keeping their place current: links, edits and their routes."""

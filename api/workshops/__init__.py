@@ -1,0 +1,1 @@
+"""Workshops, sessions, seats and bookings, the session board and the registrations' purge."""

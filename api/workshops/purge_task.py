@@ -1,0 +1,41 @@
+"""The registrations' purge, and the Idempotency-Keys' (api.http.idempotency): at start-up, then
+once a day for as long as the server runs."""
+
+import asyncio
+import logging
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from api import clock
+from api.http import idempotency
+from seed.purge import PurgeReport, purge_registrations
+
+log = logging.getLogger(__name__)
+DAY_S = 24 * 3600.0
+
+
+def purge_now(engine: Engine, retention_days: int) -> PurgeReport:
+    """Delete the registrations past their retention, and the Idempotency-Keys older than a
+    day; counts only in the log."""
+    now = clock.utc_now()
+    with Session(engine) as session:
+        report = purge_registrations(session, now, retention_days)
+        keys = idempotency.forget_expired(session, now)
+    if keys:
+        log.info("purge: %s idempotency keys older than a day deleted", keys)
+    if report.sessions:
+        log.info(
+            "purge: %s registrations of %s sessions deleted", report.registrations, report.sessions
+        )
+    return report
+
+
+async def purge_daily(engine: Engine, retention_days: int, interval_s: float = DAY_S) -> None:
+    """Purge every `interval_s`, off the event loop (the lifespan purges once at start-up)."""
+    while True:
+        await asyncio.sleep(interval_s)
+        try:
+            await asyncio.to_thread(purge_now, engine, retention_days)
+        except Exception:  # keep serving; the next day tries again
+            log.exception("registration purge failed")
