@@ -23,7 +23,7 @@ from tests.live_server import temporary_database
 pytest_plugins = ["pytester"]
 
 # Apps and servers the tests start load the 35,000 communes of France only where a test asks
-# (`load_communes=True`, tests/api/test_communes.py): seconds saved at every start-up.
+# (`load_communes=True`, tests/api/places/test_routes_communes.py): seconds saved at every start-up.
 os.environ.setdefault("PANDA_LOAD_COMMUNES", "false")
 
 

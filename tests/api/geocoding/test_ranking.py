@@ -2,7 +2,7 @@
 
 from api.geocoding.base import AddressRecord
 from api.geocoding.offline import OfflineGeocoder
-from tests.geocoding import load_communes, metro_places
+from tests.api.geocoding import load_communes, metro_places
 
 CHENOVE = "21166"
 

@@ -22,7 +22,7 @@ TOO_BIG = 2**64
 
 @pytest.fixture
 def client(client_factory: Callable[..., TestClient]) -> TestClient:
-    # These reproducers check the English `detail` (French: tests/api/test_language.py).
+    # These reproducers check the English `detail` (French: tests/api/http/test_language.py).
     made = client_factory(places=[make_access_point(source="city", source_id="existing")])
     made.headers["Accept-Language"] = "en"
     return made

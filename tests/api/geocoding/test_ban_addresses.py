@@ -7,7 +7,7 @@ import pytest
 
 from api.geocoding.base import AddressRecord
 from seed.ban_addresses import AddressFileError, read_ban_addresses
-from tests.geocoding import FIXTURE
+from tests.api.geocoding import FIXTURE
 
 HEADER = FIXTURE.read_text(encoding="utf-8").splitlines()[0]
 CAMILLE = (

@@ -11,8 +11,8 @@ import pytest
 from api.geocoding.base import AddressRecord, Candidate, CommuneRecord
 from api.geocoding.offline import OfflineGeocoder
 from seed.ban_addresses import read_ban_addresses
+from tests.api.geocoding import load_communes
 from tests.data_files import fixture
-from tests.geocoding import load_communes
 
 ROWS = list(read_ban_addresses(fixture("ban-liberation-dijon-aude.csv")))
 # Narbonne: INSEE 11262, postcode 11100, town coordinates 43°11′01″ N, 3°00′15″ E.

@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.settings import Settings
-from tests.geocoding.test_ban import FakeBan, fake, feature  # noqa: F401  (fake: the fixture)
+from tests.api.geocoding.test_ban import FakeBan, fake, feature  # noqa: F401  (fake: the fixture)
 
 PARAMS = {"address": "14 rue Camille Claudel 21000 Dijon", "limit": 1}
 

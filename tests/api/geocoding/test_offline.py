@@ -27,7 +27,7 @@ from api.geocoding.base import (
 from api.geocoding.offline import OfflineGeocoder
 from models.geo import geodesic_distance_m
 from seed.ban_addresses import read_ban_addresses
-from tests.geocoding import FIXTURE, load_communes, metro_places
+from tests.api.geocoding import FIXTURE, load_communes, metro_places
 
 ABBREVIATIONS = {"Rue": "r", "Avenue": "av", "Boulevard": "bd", "Place": "pl", "Allée": "all"}
 

@@ -22,11 +22,11 @@ from models.registration import RegistrationListRead
 from models.steward import StewardLink
 from models.workshop import Workshop, WorkshopSession
 from models.workshop_audit import WorkshopAuditEntry
-from tests.api.test_body_limit import Sent
-from tests.api.test_workshop_concurrency import TIMEOUT_S, together
-from tests.api.test_workshops import PERSON, _move_to_the_past
+from tests.api.http.test_body_limit import Sent
+from tests.api.workshops.test_routes_read import PERSON, _move_to_the_past
 from tests.conftest import bearer, make_access_point, make_key
 from tests.live_server import UNTHROTTLED, panda_server, server_database
+from tests.system.test_workshop_concurrency import TIMEOUT_S, together
 
 TIMES = {"starts_at": "2030-03-19T10:00:00", "ends_at": "2030-03-19T12:00:00"}
 

@@ -17,7 +17,7 @@ from api.workshops import routes_registrations as registrations
 from api.workshops.purge_task import purge_now
 from models.access_point import AccessPoint
 from models.idempotency import IdempotentRequest
-from tests.api.test_workshops import PERSON, Workshops
+from tests.api.workshops.test_routes_read import PERSON, Workshops
 from tests.conftest import bearer, make_access_point, make_key
 
 KEY = "8e03978e-40d5-43e8-bc93-6894a57f9324"

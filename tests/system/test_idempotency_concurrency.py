@@ -25,7 +25,7 @@ from models.access_point import AccessPoint
 from models.api_key import Scope
 from models.idempotency import IdempotentRequest
 from models.registration import Registration
-from tests.api.test_workshops import PERSON
+from tests.api.workshops.test_routes_read import PERSON
 from tests.conftest import make_access_point
 from tests.live_server import UNTHROTTLED, panda_server, temporary_database
 

@@ -14,9 +14,9 @@ from api.database import make_engine
 from models.access_point import AccessPoint
 from models.api_key import Scope
 from seed.formats.lieux_mediation import write_lieux_mediation_csv
-from tests.api.test_write_concurrency import together
 from tests.conftest import bearer, make_access_point
 from tests.live_server import UNTHROTTLED, panda_server, server_database
+from tests.system.test_write_concurrency import together
 
 IMPORTERS = 6
 PER_FILE = 2

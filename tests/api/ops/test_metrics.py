@@ -9,9 +9,9 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from api.app import create_app
 from api.settings import Settings
-from tests.api.test_search_remote import start
+from tests.api.geocoding.test_ban import FakeBan, fake  # noqa: F401  (fake: the fixture)
+from tests.api.geocoding.test_service import start
 from tests.conftest import add_places, make_access_point
-from tests.geocoding.test_ban import FakeBan, fake  # noqa: F401  (fake: the fixture)
 
 PLACE = "/v1/access-points/{access_point_id}"
 CLAUDEL = {"q": "14 rue Camille Claudel 21000 Dijon", "limit": 1}

@@ -7,7 +7,7 @@ import pytest
 from api.geocoding.base import Candidate, GeocodeHints, InvalidQuery
 from api.geocoding.evaluate import Report, TruthRow, evaluate, format_report, read_truth_csv
 from api.geocoding.offline import OfflineGeocoder
-from tests.geocoding import load_communes, metro_places
+from tests.api.geocoding import load_communes, metro_places
 
 
 class Fixed:

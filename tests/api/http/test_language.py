@@ -6,7 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.http.language import parse_accept_language, preferred_language
-from tests.api.test_imports import standard_csv
+from tests.api.import_export.test_routes_imports import standard_csv
 from tests.conftest import bearer, make_access_point, make_key
 
 NEAREST = "/v1/access-points/nearest"
@@ -115,7 +115,8 @@ def test_body_validation_names_field_value_and_example_in_both_languages(
         (
             "DELETE",
             "/v1/communes",
-            "la méthode DELETE n'est pas acceptée sur /v1/communes ; méthodes acceptées : GET, HEAD",
+            "la méthode DELETE n'est pas acceptée sur /v1/communes ;"
+            " méthodes acceptées : GET, HEAD",
             "Method Not Allowed",
         ),
         (

@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.api.test_workshop_stewards import TIMES, Places, steward
-from tests.api.test_workshops import PERSON, _move_to_the_past
+from tests.api.workshops.test_routes_read import PERSON, _move_to_the_past
+from tests.api.workshops.test_routes_write import TIMES, Places, steward
 from tests.conftest import make_access_point
 
 

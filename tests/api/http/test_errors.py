@@ -21,7 +21,7 @@ from api.http.language import Text
 from api.ops.safe_log import install_safe_tracebacks, safe_trace
 from api.stewards import links as stewards
 from models.api_key import Scope
-from tests.api.test_workshops import PERSON, Workshops
+from tests.api.workshops.test_routes_read import PERSON, Workshops
 from tests.conftest import bearer, make_access_point, make_key
 from tests.live_server import UNTHROTTLED, live_server
 
