@@ -94,7 +94,7 @@ def prepare_database(settings: Settings) -> Runtime:
         engine=engine,
         snapshots=snapshots,
         geocoding=geocoding,
-        locate=import_locator(geocoding, snapshots),
+        locate=import_locator(geocoding, lambda: snapshots.current.geocoder),
     )
 
 

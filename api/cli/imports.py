@@ -111,9 +111,8 @@ def _fail(
 def _locator(engine: Engine, settings: Settings) -> AddressLocator:
     """The configured geocoder, as the server would use it, for rows without coordinates."""
     snapshots = ReadModel(engine)
-    return import_locator(
-        GeocodingService(settings.geocoder, remote_geocoder(settings, engine)), snapshots
-    )
+    geocoding = GeocodingService(settings.geocoder, remote_geocoder(settings, engine))
+    return import_locator(geocoding, lambda: snapshots.current.geocoder)
 
 
 def export_command(

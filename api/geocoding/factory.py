@@ -1,12 +1,14 @@
 """Building geocoders from settings, and the address locator the import engine uses."""
 
+from collections.abc import Callable
+
 from sqlalchemy import Engine
 
 from api.geocoding.ban import BanGeocoder
 from api.geocoding.ban_cache import SqlGeocodeCache
 from api.geocoding.base import Geocoder
+from api.geocoding.offline import OfflineGeocoder
 from api.geocoding.service import GeocodingService
-from api.read_model import ReadModel
 from api.settings import Settings
 from seed.importer import AddressLocator
 
@@ -27,11 +29,13 @@ def remote_geocoder(settings: Settings, engine: Engine) -> Geocoder | None:
     )
 
 
-def import_locator(geocoding: GeocodingService, snapshots: ReadModel) -> AddressLocator:
-    """Coordinates and precision for an address, with the current snapshot's geocoder."""
+def import_locator(
+    geocoding: GeocodingService, current: Callable[[], OfflineGeocoder]
+) -> AddressLocator:
+    """Coordinates and precision for an address, with the offline geocoder `current()` gives."""
 
     def locate(address: str) -> tuple[float, float, str] | None:
-        found = geocoding.geocode(snapshots.current, address, 1)
+        found = geocoding.geocode(current(), address, 1)
         # An answer that ignored the row's commune would place it in another one.
         if not found or found[0].score < IMPORT_MIN_SCORE or found[0].commune_not_found:
             return None

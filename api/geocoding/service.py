@@ -6,8 +6,8 @@ from prometheus_client import Counter, Metric
 
 from api.geocoding.ban import FallbackGeocoder
 from api.geocoding.base import Candidate, GeocodeHints, Geocoder, GeocoderUnavailable, InvalidQuery
+from api.geocoding.offline import OfflineGeocoder
 from api.http.errors import InvalidParameter, ServiceUnavailable
-from api.read_model import Snapshot
 
 
 class GeocoderMetrics:
@@ -65,7 +65,7 @@ class CountedGeocoder:
 
 
 class GeocodingService:
-    """Routes a query to the configured geocoder; the offline one comes from the snapshot."""
+    """Routes a query to the configured geocoder; the offline one is given with each call."""
 
     def __init__(self, mode: str, remote: Geocoder | None = None) -> None:
         self.mode = mode
@@ -78,8 +78,8 @@ class GeocodingService:
         """True when answering may wait on the network (then run it off the event loop)."""
         return self.remote is not None and self.mode != "offline"
 
-    def _geocoder(self, snapshot: Snapshot) -> Geocoder:
-        offline = CountedGeocoder(snapshot.geocoder, self.metrics.calls)
+    def _geocoder(self, offline_geocoder: OfflineGeocoder) -> Geocoder:
+        offline = CountedGeocoder(offline_geocoder, self.metrics.calls)
         if not self.blocks:
             return offline
         assert self._remote is not None
@@ -88,11 +88,11 @@ class GeocodingService:
         return self._remote
 
     def geocode(
-        self, snapshot: Snapshot, q: str, limit: int, hints: GeocodeHints | None = None
+        self, offline: OfflineGeocoder, q: str, limit: int, hints: GeocodeHints | None = None
     ) -> list[Candidate]:
         """Candidates best first; InvalidParameter or ServiceUnavailable on failure."""
         try:
-            return self._geocoder(snapshot).geocode(q, limit, hints)
+            return self._geocoder(offline).geocode(q, limit, hints)
         except InvalidQuery as exc:
             raise InvalidParameter(f"address : {exc.fr}", en=f"address: {exc}") from exc
 
@@ -105,7 +105,7 @@ class GeocodingService:
             ) from exc
 
 
-def commune_suggestions(snapshot: Snapshot, q: str, limit: int = 3) -> list[str]:
+def commune_suggestions(offline: OfflineGeocoder, q: str, limit: int = 3) -> list[str]:
     """Commune names that look like part of the query, to help a user rephrase it."""
     # The geocoder's names are folded once: 35,000 communes cannot be folded per request.
-    return snapshot.geocoder.commune_suggestions(q, limit)
+    return offline.commune_suggestions(q, limit)

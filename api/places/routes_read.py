@@ -1,58 +1,27 @@
 """Read endpoints for access points: list, nearest, one by id."""
 
-from typing import Annotated, Any
+from typing import Annotated
 
-import numpy as np
 from fastapi import APIRouter, Path, Request
 from starlette.responses import Response
 
 from api.clock import moment_for
 from api.deps import SnapshotDep
 from api.http.caching import conditional
-from api.http.errors import ERROR_RESPONSES, InvalidParameter, NotFound
+from api.http.errors import ERROR_RESPONSES, NotFound
 from api.http.paging import page_start
 from api.http.query_model import openapi_parameters, parse_query
-from api.http.responses import GEOJSON, GeoJSONBytes, NearestAnswer, PlaceAnswer, PlacePage
-from api.http.responses import wants_geojson as _wants_geojson
+from api.http.responses import GEOJSON, NearestAnswer, PlaceAnswer, PlacePage
+from api.places.answers import place_mask, render
 from api.read_model import Hit, Snapshot
-from api.read_model.commune_index import commune_codes
-from api.read_model.filters import ListParams, NearestParams, PlaceFilters
+from api.read_model.filters import ListParams, NearestParams
 from api.read_model.freshness import stale_flags
-from api.read_model.serialise import answer_bytes, answer_geojson, hit_bytes
-from api.workshops.session_board import next_sessions_meta, workshop_mask
+from api.read_model.serialise import hit_bytes
+from api.workshops.session_board import workshop_mask
 
 router = APIRouter(prefix="/v1/access-points", tags=["access points"])
 
 _GEOJSON_DOC = {GEOJSON: {"schema": {"type": "object", "description": "FeatureCollection"}}}
-
-
-def place_mask(snapshot: Snapshot, filters: PlaceFilters) -> np.ndarray | None:
-    if filters.open_at is not None and filters.open_now:
-        raise InvalidParameter(
-            "open_at et open_now s'excluent : donnez l'un ou l'autre "
-            "(exemple : open_at=2025-07-15T10:00:00+02:00)",
-            en="give open_at or open_now, not both",
-        )
-    insee_codes: tuple[str, ...] = ()
-    if filters.commune is not None:
-        # 422 naming some candidates when unknown or ambiguous, never all 35,000 communes.
-        # Paris, Lyon and Marseille come with their arrondissements' codes.
-        insee_codes = commune_codes(snapshot, filters.commune)
-    return snapshot.static_mask(filters, insee_codes)
-
-
-def render(
-    request: Request, fmt: str, snapshot: Snapshot, hits: list[Hit], meta: dict[str, Any]
-) -> Response:
-    stale = stale_flags(request, snapshot)
-    # Their coming workshop sessions with seats left, by place id (api.workshops.session_board).
-    meta["next_sessions"] = next_sessions_meta(
-        request.app, [snapshot.places[h.index].id for h in hits]
-    )
-    if _wants_geojson(request.headers.get("accept"), fmt):
-        body = answer_geojson(snapshot, hits, meta, stale)
-        return conditional(request, body, cls=GeoJSONBytes)
-    return conditional(request, answer_bytes(snapshot, hits, meta, stale))
 
 
 @router.get(

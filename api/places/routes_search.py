@@ -8,13 +8,13 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from api.clock import moment_for
+from api.geocoding.answers import CandidateOut, candidate_out
 from api.geocoding.base import Candidate
-from api.geocoding.routes import CandidateOut, candidate_out
 from api.geocoding.service import GeocodingService, commune_suggestions
 from api.http.errors import ERROR_RESPONSES, AddressNotFound, ErrorBody
 from api.http.query_model import openapi_parameters, parse_query
 from api.http.responses import GEOJSON, NearestAnswer
-from api.places.routes_read import place_mask, render
+from api.places.answers import place_mask, render
 from api.read_model import Snapshot
 from api.read_model.commune_index import index_of
 from api.read_model.filters import PlaceFilters
@@ -87,11 +87,13 @@ async def search_access_points(request: Request) -> Response:
     geocoding: GeocodingService = runtime.geocoding
     mask = place_mask(snapshot, params)
     if geocoding.blocks:
-        candidates = await run_in_threadpool(geocoding.geocode, snapshot, params.address, 5)
+        candidates = await run_in_threadpool(
+            geocoding.geocode, snapshot.geocoder, params.address, 5
+        )
     else:
-        candidates = geocoding.geocode(snapshot, params.address, 5)
+        candidates = geocoding.geocode(snapshot.geocoder, params.address, 5)
     if not candidates:
-        suggestions = commune_suggestions(snapshot, params.address)
+        suggestions = commune_suggestions(snapshot.geocoder, params.address)
         raise AddressNotFound(
             f"aucune adresse ne correspond à « {params.address} » ; ajoutez la commune ou "
             "le code postal",

@@ -20,7 +20,8 @@ from api.stewards import edits as steward_edits
 from api.stewards import links as stewards
 from api.stewards.edits import StewardEdit, StewardView
 from api.stewards.links import StewardLinkIssued, StewardLinkPublic
-from api.web.routes_pages import EQUIPMENT_FR, html_page
+from api.web.html import html_page
+from api.web.words import EQUIPMENT_FR
 from models.access_point import AccessPoint
 from models.api_key import ApiKey, Scope
 from models.hours_grid import DAYS_FR

@@ -1,4 +1,20 @@
-"""What the HTML routes share: their security headers."""
+"""What the HTML routes share: the templates, a page with its security headers, the CSP nonce."""
+
+import secrets
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.responses import HTMLResponse
+
+HERE = Path(__file__).resolve().parent
+STATIC = HERE / "static"
+templates = Environment(
+    loader=FileSystemLoader(HERE / "templates"),
+    autoescape=select_autoescape(default=True, default_for_string=True),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
 
 
 def content_security_policy(
@@ -34,3 +50,21 @@ def security_headers(
 def static_headers(max_age: int) -> dict[str, str]:
     """The headers of the pages' scripts and styles: cacheable, never sniffed."""
     return {"Cache-Control": f"public, max-age={max_age}", "X-Content-Type-Options": "nosniff"}
+
+
+def html_page(
+    name: str,
+    context: dict[str, Any],
+    status_code: int = 200,
+    frame_ancestors: str = "'none'",
+    nonce: str | None = None,
+) -> HTMLResponse:
+    """Render a template with its security headers."""
+    body = templates.get_template(name).render(**context, nonce=nonce)
+    headers = security_headers(nonce, frame_ancestors)
+    return HTMLResponse(body, status_code=status_code, headers=headers)
+
+
+def new_nonce() -> str:
+    """A fresh value for the CSP nonce of one response."""
+    return secrets.token_urlsafe(16)

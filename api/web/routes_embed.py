@@ -20,16 +20,9 @@ from api.read_model.commune_index import index_of
 from api.read_model.filters import PlaceFilters
 from api.read_model.freshness import stale_flags
 from api.read_model.snapshot import clock_of
-from api.web.routes_pages import (
-    EQUIPMENT_FR,
-    VAGUE_LOCATION,
-    format_distance,
-    format_phone,
-    html_page,
-    ink_on_white,
-    new_nonce,
-    readable_on,
-)
+from api.web.colours import ink_on_white, readable_on
+from api.web.html import html_page, new_nonce
+from api.web.words import EQUIPMENT_FR, VAGUE_LOCATION, format_distance, format_phone
 from models.facts_date import freshness_label
 from models.vocabulary import Equipment, Service
 from models.weekly_hours import day_hours
@@ -151,8 +144,8 @@ async def _geocode(
     geocoding: GeocodingService, snapshot: Snapshot, address: str
 ) -> list[Candidate]:
     if geocoding.blocks:
-        return await run_in_threadpool(geocoding.geocode, snapshot, address, 1)
-    return geocoding.geocode(snapshot, address, 1)
+        return await run_in_threadpool(geocoding.geocode, snapshot.geocoder, address, 1)
+    return geocoding.geocode(snapshot.geocoder, address, 1)
 
 
 @router.get("/embed", response_class=HTMLResponse)
@@ -182,7 +175,7 @@ async def _search(request: Request, query: EmbedQuery, context: dict[str, Any]) 
         return
     if not found:
         context["status"] = 404
-        hint = ", ".join(commune_suggestions(snapshot, query.address))
+        hint = ", ".join(commune_suggestions(snapshot.geocoder, query.address))
         query.errors.append(
             f"Adresse introuvable : « {query.address} ». Ajoutez la commune ou le code postal"
             + (f" (par exemple : {hint})." if hint else ".")

@@ -103,7 +103,7 @@ def _point(
         return (params.lat, params.lon), None
     if params.address is None:
         return None, None
-    candidates = request.app.state.runtime.geocoding.geocode(snapshot, params.address, 1)
+    candidates = request.app.state.runtime.geocoding.geocode(snapshot.geocoder, params.address, 1)
     if not candidates:
         raise AddressNotFound(f"aucune adresse ne correspond à « {params.address} »")
     best = candidates[0]

@@ -10,9 +10,8 @@ from api.geocoding.factory import import_locator
 
 
 def locate(candidate: Candidate) -> tuple[float, float, str] | None:
-    geocoding = SimpleNamespace(geocode=lambda snapshot, address, limit: [candidate])
-    snapshots = SimpleNamespace(current=None)
-    return import_locator(cast(Any, geocoding), cast(Any, snapshots))("1 place X")
+    geocoding = SimpleNamespace(geocode=lambda offline, address, limit: [candidate])
+    return import_locator(cast(Any, geocoding), lambda: cast(Any, None))("1 place X")
 
 
 def candidate(**overrides: Any) -> Candidate:

@@ -11,8 +11,9 @@ from sqlmodel import SQLModel
 from api.app import create_app
 from api.database import make_engine
 from api.settings import Settings
+from api.web.colours import contrast, ink_on_white, readable_on
 from api.web.routes_embed import DEFAULT_ACCENT, DEFAULT_COLOR
-from api.web.routes_pages import contrast, format_distance, ink_on_white, readable_on
+from api.web.words import format_distance
 from tests.conftest import make_access_point
 
 HOSTILE = "<script>alert(1)</script>"

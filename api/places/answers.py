@@ -1,0 +1,48 @@
+"""What the place reads share: the filters' mask and the rendering of hits."""
+
+from typing import Any
+
+import numpy as np
+from fastapi import Request
+from starlette.responses import Response
+
+from api.http.caching import conditional
+from api.http.errors import InvalidParameter
+from api.http.responses import GeoJSONBytes, wants_geojson
+from api.read_model import Hit, Snapshot
+from api.read_model.commune_index import commune_codes
+from api.read_model.filters import PlaceFilters
+from api.read_model.freshness import stale_flags
+from api.read_model.serialise import answer_bytes, answer_geojson
+from api.workshops.session_board import next_sessions_meta
+
+
+def place_mask(snapshot: Snapshot, filters: PlaceFilters) -> np.ndarray | None:
+    """The places the filters keep (None: all), after the checks between parameters."""
+    if filters.open_at is not None and filters.open_now:
+        raise InvalidParameter(
+            "open_at et open_now s'excluent : donnez l'un ou l'autre "
+            "(exemple : open_at=2025-07-15T10:00:00+02:00)",
+            en="give open_at or open_now, not both",
+        )
+    insee_codes: tuple[str, ...] = ()
+    if filters.commune is not None:
+        # 422 naming some candidates when unknown or ambiguous, never all 35,000 communes.
+        # Paris, Lyon and Marseille come with their arrondissements' codes.
+        insee_codes = commune_codes(snapshot, filters.commune)
+    return snapshot.static_mask(filters, insee_codes)
+
+
+def render(
+    request: Request, fmt: str, snapshot: Snapshot, hits: list[Hit], meta: dict[str, Any]
+) -> Response:
+    """Hits as JSON or GeoJSON, with their coming sessions, answered conditionally."""
+    stale = stale_flags(request, snapshot)
+    # Their coming workshop sessions with seats left, by place id (api.workshops.session_board).
+    meta["next_sessions"] = next_sessions_meta(
+        request.app, [snapshot.places[h.index].id for h in hits]
+    )
+    if wants_geojson(request.headers.get("accept"), fmt):
+        body = answer_geojson(snapshot, hits, meta, stale)
+        return conditional(request, body, cls=GeoJSONBytes)
+    return conditional(request, answer_bytes(snapshot, hits, meta, stale))
