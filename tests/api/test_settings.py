@@ -111,6 +111,14 @@ def test_out_of_range_or_unknown_values_are_refused(
     assert refused_field(caught.value) == variable.removeprefix("PANDA_").lower()
 
 
+def test_a_list_variable_that_is_not_json_is_refused_naming_its_field(
+    clean_environment: pytest.MonkeyPatch,
+) -> None:
+    clean_environment.setenv("PANDA_CORS_ORIGINS", "https://www.dijon.fr")
+    with pytest.raises(SettingsError, match='field "cors_origins"'):
+        Settings()
+
+
 @pytest.mark.parametrize(
     "field", ["rate_limit_reads", "rate_limit_writes", "rate_limit_auth_failures"]
 )
