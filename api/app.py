@@ -87,14 +87,14 @@ def prepare_database(settings: Settings) -> Runtime:
             log.error("démarrage refusé : %s", exc)
             raise
         log.info("communes: %s created, %s updated", loaded.created, loaded.updated)
-    snapshots = ReadModel(engine)
+    read_model = ReadModel(engine)
     geocoding = GeocodingService(settings.geocoder, remote_geocoder(settings, engine))
     return Runtime(
         settings=settings,
         engine=engine,
-        snapshots=snapshots,
+        read_model=read_model,
         geocoding=geocoding,
-        locate=import_locator(geocoding, lambda: snapshots.current.geocoder),
+        locate=import_locator(geocoding, lambda: read_model.current.geocoder),
     )
 
 
@@ -109,7 +109,7 @@ def listen_for_changes(runtime: Runtime) -> ChangeListener | None:
     """Start hearing other processes' writes (PostgreSQL only; SQLite has the poller)."""
     if runtime.engine.dialect.name != "postgresql":
         return None
-    listener = ChangeListener(runtime.engine, runtime.snapshots.refresh)
+    listener = ChangeListener(runtime.engine, runtime.read_model.refresh)
     listener.start()
     return listener
 
@@ -125,7 +125,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.runtime = runtime
         if rate_limits is not None:
             rate_limits.start(runtime.engine)
-        poller = asyncio.create_task(runtime.snapshots.poll(settings.snapshot_refresh_s))
+        poller = asyncio.create_task(runtime.read_model.poll(settings.snapshot_refresh_s))
         # On PostgreSQL a committed write is heard at once; the poller is the fallback.
         listener = listen_for_changes(runtime)
         # Workshop registrations go some days after their session (api.workshops.purge_task); the

@@ -23,7 +23,7 @@ async def get_runtime(request: Request) -> Runtime:
 
 async def get_snapshot(request: Request) -> Snapshot:
     """The current snapshot; a refresh never changes it under a running request."""
-    snapshot: Snapshot = request.app.state.runtime.snapshots.current
+    snapshot: Snapshot = request.app.state.runtime.read_model.current
     return snapshot
 
 

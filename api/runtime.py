@@ -1,4 +1,4 @@
-"""What the lifespan builds and disposes of: engine, snapshots, settings."""
+"""What the lifespan builds and disposes of: engine, read model, settings."""
 
 from dataclasses import dataclass
 
@@ -16,6 +16,6 @@ class Runtime:
 
     settings: Settings
     engine: Engine
-    snapshots: ReadModel
+    read_model: ReadModel
     geocoding: GeocodingService
     locate: AddressLocator | None = None

@@ -163,7 +163,7 @@ def add_places(client: TestClient, places: list[AccessPointCreate]) -> None:
         upsert_access_points(session, places)
         bump_data_version(session)
         session.commit()
-    runtime.snapshots.refresh()
+    runtime.read_model.refresh()
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from typing import BinaryIO
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from api.read_model.holder import ReadModel
 from seed.formats.base import ReadResult
 from seed.formats.registry import shipped_mapping, stream_file
 from seed.importer import AddressLocator, ImportOptions, ImportReport, run_import
@@ -46,8 +47,12 @@ def import_file(
     locate: AddressLocator | None = None,
     on_rows: Callable[[int], None] | None = None,
     progress: Callable[[int], None] | None = None,
+    read_model: ReadModel | None = None,
 ) -> ImportReport:
     """Read then apply a seekable binary file; FormatError when it cannot be read at all.
+
+    A serving process passes its `read_model`, published once the import is committed; the
+    CLI has none to publish to (the servers hear the change through their listener or poller).
 
     The standard's CSV is read row by row while it is applied, so memory holds a batch of
     rows, not the file; `on_rows` gets the number of rows as soon as it is known (before the
@@ -62,6 +67,8 @@ def import_file(
         report = run_import(session, result, options, locate, progress)
     if on_rows and not isinstance(result, ReadResult):
         on_rows(report.rows)
+    if read_model is not None and report.written:
+        read_model.publish()
     return report
 
 

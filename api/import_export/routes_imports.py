@@ -108,6 +108,9 @@ async def import_file(
             mapping_file,
             source,
             runtime.locate,
+            None,
+            None,
+            runtime.read_model,
         )
     except FormatError as exc:
         raise InvalidBody(str(exc), en=getattr(exc, "en", None)) from exc
@@ -116,8 +119,6 @@ async def import_file(
         raise PlaceLimitReached(str(exc), extra=extra, en=exc.en) from exc
     finally:
         body.close()
-    if report.written:
-        await run_in_threadpool(runtime.snapshots.refresh)
     await run_in_threadpool(importing.release_memory)
     failed = bool(report.errors) and not skip_invalid
     return JSONBytes(report.as_dict(), status_code=422 if failed else 200)

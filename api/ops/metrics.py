@@ -112,7 +112,7 @@ class ReadModelCollector:
         runtime = self._runtime()
         if runtime is None:  # before the lifespan started
             return
-        holder = runtime.snapshots
+        holder = runtime.read_model
         snapshot = holder.current
         yield _gauge(
             "panda_places_served", "Places in the snapshot answering reads.", len(snapshot)

@@ -34,7 +34,7 @@ _GEOJSON_DOC = {GEOJSON: {"schema": {"type": "object", "description": "FeatureCo
 async def list_access_points(request: Request) -> Response:
     """List access points matching the filters, in name order, one page at a time."""
     params = parse_query(request, ListParams)
-    snapshot: Snapshot = request.app.state.runtime.snapshots.current
+    snapshot: Snapshot = request.app.state.runtime.read_model.current
     mask = place_mask(snapshot, params)
     at = moment_for(params.open_at)
     matching = list(snapshot.listing(mask, at, params.open_now or params.open_at is not None))
@@ -60,7 +60,7 @@ async def list_access_points(request: Request) -> Response:
 async def nearest_access_points(request: Request) -> Response:
     """Access points nearest to a point, by geodesic distance, with their opening status."""
     params = parse_query(request, NearestParams)
-    snapshot: Snapshot = request.app.state.runtime.snapshots.current
+    snapshot: Snapshot = request.app.state.runtime.read_model.current
     mask = place_mask(snapshot, params)
     days = params.workshop_within_days
     mask = workshop_mask(request.app, snapshot.places, mask, days, moment_for(None))

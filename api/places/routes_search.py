@@ -83,7 +83,7 @@ async def search_access_points(request: Request) -> Response:
     """Access points nearest to an address, with the address as understood."""
     params = parse_query(request, SearchParams)
     runtime = request.app.state.runtime
-    snapshot: Snapshot = runtime.snapshots.current
+    snapshot: Snapshot = runtime.read_model.current
     geocoding: GeocodingService = runtime.geocoding
     mask = place_mask(snapshot, params)
     if geocoding.blocks:

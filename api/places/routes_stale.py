@@ -77,7 +77,7 @@ def stale_places(request: Request, session: SessionDep) -> Response:
     """Places not closed whose facts are older than PANDA_STALE_AFTER_DAYS, or undated."""
     params = parse_query(request, StaleParams)
     runtime = request.app.state.runtime
-    snapshot: Snapshot = runtime.snapshots.current
+    snapshot: Snapshot = runtime.read_model.current
     insee_code = _commune_code(snapshot, params.commune)
     today, days = clock.today_paris(), runtime.settings.stale_after_days
     flags = snapshot.stale_flags(today, days)

@@ -56,10 +56,9 @@ CONDITIONAL_ERRORS = {
 }
 
 
-def _answer(response: Response, runtime: RuntimeDep, place: AccessPointPublic) -> AccessPointPublic:
+def _answer(response: Response, place: AccessPointPublic) -> AccessPointPublic:
+    """The written place, with its ETag (the write service has published it already)."""
     response.headers["ETag"] = etag_of(place.model_dump(mode="json"))
-    # Writers read their own writes: refresh this process's snapshot now.
-    runtime.snapshots.refresh()
     return place
 
 
@@ -90,9 +89,10 @@ def create_access_point(
     record = idempotency.reserve(session, claim) if claim is not None else None
     if record is not None and idempotency.answered(record):
         return idempotency.replay(record)
-    stored = place_writes.create(session, body, key.name, _remembering(session, record))
+    remember = _remembering(session, record)
+    stored = place_writes.create(session, body, key.name, runtime.read_model, remember)
     response.headers["Location"] = f"/v1/access-points/{stored.id}"
-    return _answer(response, runtime, place_writes.public(stored))
+    return _answer(response, place_writes.public(stored))
 
 
 def _remembering(
@@ -128,8 +128,8 @@ def replace_access_point(
     """Replace every field of a place (scope `write`)."""
     tag = place_writes.require_if_match(if_match, access_point_id)
     stored = place_writes.load_for_write(session, access_point_id, tag)
-    stored = place_writes.replace(session, stored, body, key.name)
-    return _answer(response, runtime, place_writes.public(stored))
+    stored = place_writes.replace(session, stored, body, key.name, runtime.read_model)
+    return _answer(response, place_writes.public(stored))
 
 
 @router.patch(
@@ -152,8 +152,8 @@ def update_access_point(
     stored = place_writes.load_for_write(session, access_point_id, tag)
     changes = body.model_dump(mode="json", exclude_unset=True)
     merged = place_writes.validated(place_json(stored) | changes)
-    stored = place_writes.replace(session, stored, merged, key.name)
-    return _answer(response, runtime, place_writes.public(stored))
+    stored = place_writes.replace(session, stored, merged, key.name, runtime.read_model)
+    return _answer(response, place_writes.public(stored))
 
 
 @router.delete(
@@ -181,10 +181,9 @@ def delete_access_point(
 
     stored = place_writes.load_for_write(session, access_point_id, tag)
     if not hard:
-        stored = place_writes.close(session, stored, key.name)
-        return _answer(response, runtime, place_writes.public(stored))
-    place_writes.delete(session, stored, key.name)
-    runtime.snapshots.refresh()
+        stored = place_writes.close(session, stored, key.name, runtime.read_model)
+        return _answer(response, place_writes.public(stored))
+    place_writes.delete(session, stored, key.name, runtime.read_model)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 

@@ -1,4 +1,4 @@
-"""Writing places: validate, check the version, store, audit, bump the data version."""
+"""Writing places: validate, check the version, store, audit, bump the data version, publish."""
 
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -18,6 +18,7 @@ from api.http.errors import (
     describe_validation,
 )
 from api.http.etag import check_if_match, etag_of, matches_strongly
+from api.read_model.holder import ReadModel
 from api.read_model.queries import source_fields
 from models.access_point import AccessPoint, AccessPointCreate, AccessPointPublic
 from models.data_source import DataSource
@@ -76,6 +77,7 @@ def create(
     session: Session,
     place: AccessPointCreate,
     actor: str,
+    read_model: ReadModel,
     before_commit: Callable[[AccessPoint], None] | None = None,
 ) -> AccessPoint:
     """Store a new place; Conflict when its (source, source_id) exists. `before_commit` sees
@@ -87,11 +89,15 @@ def create(
     if before_commit is not None:
         session.refresh(stored)
         before_commit(stored)
-    return _commit(session, stored)
+    return _commit(session, stored, read_model)
 
 
 def replace(
-    session: Session, stored: AccessPoint, place: AccessPointCreate, actor: str
+    session: Session,
+    stored: AccessPoint,
+    place: AccessPointCreate,
+    actor: str,
+    read_model: ReadModel,
 ) -> AccessPoint:
     """Overwrite every writable field of a place."""
     before = place_json(stored)
@@ -103,29 +109,30 @@ def replace(
     session.add(stored)
     _flush(session, place)
     audit.record(session, stored.id or 0, actor, "update", changes)
-    return _commit(session, stored)
+    return _commit(session, stored, read_model)
 
 
-def close(session: Session, stored: AccessPoint, actor: str) -> AccessPoint:
+def close(session: Session, stored: AccessPoint, actor: str, read_model: ReadModel) -> AccessPoint:
     """Mark a place closed (the soft delete): it stays, with its history."""
     fields = place_json(stored) | {"status": PlaceStatus.CLOSED.value}
-    return replace(session, stored, validated(fields), actor)
+    return replace(session, stored, validated(fields), actor, read_model)
 
 
-def delete(session: Session, stored: AccessPoint, actor: str) -> None:
+def delete(session: Session, stored: AccessPoint, actor: str, read_model: ReadModel) -> None:
     """Remove a place for good; its audit trail stays."""
     audit.record(session, stored.id or 0, actor, "delete", audit.diff(place_json(stored), {}))
     session.delete(stored)
     bump_data_version(session, places=[stored.id or 0])
     session.commit()
+    read_model.publish()
 
 
 def public(place: AccessPoint) -> AccessPointPublic:
     """The API form of a stored place, with its source's credit and publication date.
 
-    The same fields as the readers' snapshot (api.read_model.queries), so that a write's answer
-    tells the
-    facts date a GET will tell: an undated row stands on its source's publication date.
+    The same fields as the readers' snapshot (api.read_model.queries), so that a write's
+    answer tells the facts date a GET will tell: an undated row stands on its source's
+    publication date.
     """
     session = object_session(place)
     stored = session.get(DataSource, place.source) if session is not None else None
@@ -147,8 +154,11 @@ def _flush(session: Session, place: AccessPointCreate) -> None:
         ) from exc
 
 
-def _commit(session: Session, stored: AccessPoint) -> AccessPoint:
+def _commit(session: Session, stored: AccessPoint, read_model: ReadModel) -> AccessPoint:
     bump_data_version(session, places=[stored.id or 0])
     session.commit()
     session.refresh(stored)
+    # Writers read their own writes: this process's read model takes the change now (other
+    # processes hear it through the change listener or the poller).
+    read_model.publish()
     return stored

@@ -24,10 +24,11 @@ MAX_APPLIED_SHARE = 0.05
 class ReadModel:
     """Readers take `current` (never mutated); `apply` installs the snapshot a change leads to.
 
-    Every change goes through `apply`, whether it was made in this process (the writing
-    request calls `refresh` after its commit) or in another one (a PostgreSQL notice, or the
-    poller, calls `refresh`). Versions only move forward: a change older than the installed
-    snapshot is ignored, so a slow rebuild can never install older data over newer.
+    Every change goes through `apply`, whether it was made in this process (the write service
+    calls `publish` after its commit: the one door for writes) or in another one (a
+    PostgreSQL notice, or the poller, calls `refresh`). Versions only move forward: a change
+    older than the installed snapshot is ignored, so a slow rebuild can never install older
+    data over newer.
     """
 
     def __init__(self, engine: Engine) -> None:
@@ -62,6 +63,10 @@ class ReadModel:
             self.current = snapshot
             self.installed_at = time.monotonic()
             return True
+
+    def publish(self) -> bool:
+        """The write services' door, after their commit: this process reads its own write now."""
+        return self.refresh()
 
     def refresh(self) -> bool:
         """Apply whatever the database changed since the installed version."""

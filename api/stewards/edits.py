@@ -14,6 +14,7 @@ from sqlmodel import Session
 from api.http.errors import AppError, InvalidBody, PreconditionFailed
 from api.http.etag import etag_of
 from api.places import writes as place_writes
+from api.read_model.holder import ReadModel
 from api.stewards.links import actor
 from models.access_point import (
     MAX_EQUIPMENT_COUNT,
@@ -214,7 +215,12 @@ def _locked(session: Session, link: StewardLink, if_match: str) -> AccessPoint:
 
 
 def save(
-    session: Session, link: StewardLink, if_match: str, edit: StewardEdit, today: date
+    session: Session,
+    link: StewardLink,
+    if_match: str,
+    edit: StewardEdit,
+    today: date,
+    read_model: ReadModel,
 ) -> AccessPoint:
     """Apply an edit to the steward's place on the version they read; confirms it too."""
     stored = _locked(session, link, if_match)
@@ -224,19 +230,21 @@ def save(
     except InvalidBody as exc:
         raise StewardRefused(f"Donnée refusée : {exc.detail}", extra={"problems": []}) from exc
     if not audit.diff(place_json(stored), place.model_dump(mode="json")):
-        return _confirmed(session, stored, link, today)
+        return _confirmed(session, stored, link, today, read_model)
     stored.confirmed_on = today
     _used(session, link)
-    return place_writes.replace(session, stored, place, actor(link))
+    return place_writes.replace(session, stored, place, actor(link), read_model)
 
 
-def confirm(session: Session, link: StewardLink, if_match: str, today: date) -> AccessPoint:
+def confirm(
+    session: Session, link: StewardLink, if_match: str, today: date, read_model: ReadModel
+) -> AccessPoint:
     """Record that the steward's place is as stated, on the version they read."""
-    return _confirmed(session, _locked(session, link, if_match), link, today)
+    return _confirmed(session, _locked(session, link, if_match), link, today, read_model)
 
 
 def _confirmed(
-    session: Session, stored: AccessPoint, link: StewardLink, today: date
+    session: Session, stored: AccessPoint, link: StewardLink, today: date, read_model: ReadModel
 ) -> AccessPoint:
     before = stored.confirmed_on
     stored.confirmed_on = today
@@ -257,6 +265,7 @@ def _confirmed(
     bump_data_version(session, places=[stored.id or 0])
     session.commit()
     session.refresh(stored)
+    read_model.publish()
     return stored
 
 

@@ -169,11 +169,10 @@ def _within_limit(request: Request, link: StewardLink) -> None:
         raise RateLimited(refused.detail, headers=refused.headers())
 
 
-def _answer(response: Response, runtime: RuntimeDep, answer: StewardView) -> StewardView:
+def _answer(response: Response, answer: StewardView) -> StewardView:
+    """The steward's view of their place after a write (published by the write service)."""
     response.headers["ETag"] = answer.etag
     response.headers.update(PRIVATE)
-    # The steward reads their own write, and so does every reader of this process, at once.
-    runtime.snapshots.refresh()
     return answer
 
 
@@ -214,8 +213,8 @@ def steward_save(
     link = _link_for(session, token, access_point_id)
     tag = require_if_match(if_match, access_point_id)
     _within_limit(request, link)
-    stored = steward_edits.save(session, link, tag, body, now_paris().date())
-    return _answer(response, runtime, steward_edits.view(stored, link))
+    stored = steward_edits.save(session, link, tag, body, now_paris().date(), runtime.read_model)
+    return _answer(response, steward_edits.view(stored, link))
 
 
 @steward_router.post(
@@ -237,8 +236,8 @@ def steward_confirm(
     link = _link_for(session, token, access_point_id)
     tag = require_if_match(if_match, access_point_id)
     _within_limit(request, link)
-    stored = steward_edits.confirm(session, link, tag, now_paris().date())
-    return _answer(response, runtime, steward_edits.view(stored, link))
+    stored = steward_edits.confirm(session, link, tag, now_paris().date(), runtime.read_model)
+    return _answer(response, steward_edits.view(stored, link))
 
 
 _REFUSAL_TITLES = {

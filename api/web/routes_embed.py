@@ -161,7 +161,7 @@ async def embed(request: Request) -> HTMLResponse:
 
 async def _search(request: Request, query: EmbedQuery, context: dict[str, Any]) -> None:
     runtime = request.app.state.runtime
-    snapshot: Snapshot = runtime.snapshots.current
+    snapshot: Snapshot = runtime.read_model.current
     try:
         found = await _geocode(runtime.geocoding, snapshot, query.address)
     except AppError as exc:

@@ -161,3 +161,25 @@ def test_most_modules_have_their_test_at_the_mirrored_path() -> None:
     missing = [str(p.relative_to(ROOT)) for p in modules if not mirrored_test(p).exists()]
     covered = 1 - len(missing) / len(modules)
     assert covered >= MIN_MIRRORED, f"{covered:.0%} mirrored; without a test: {missing}"
+
+
+def read_model_calls(path: Path) -> list[str]:
+    """`publish`, `refresh` and `apply` called on a read model in a module, one per call."""
+    calls = []
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in ("publish", "refresh", "apply")
+            and "read_model" in ast.unparse(node.func.value)
+        ):
+            calls.append(f"{module_name(ROOT, path)}:{node.lineno} {ast.unparse(node.func)}")
+    return calls
+
+
+def test_no_route_publishes_to_the_read_model_the_write_services_do() -> None:
+    faces = [p for p in (ROOT / "api").rglob("*.py") if is_face(module_name(ROOT, p))]
+    assert [call for path in faces for call in read_model_calls(path)] == []
+    services = ("api/places/writes.py", "api/stewards/edits.py", "api/import_export/importing.py")
+    for service in services:
+        assert any(".publish" in call for call in read_model_calls(ROOT / service)), service

@@ -147,7 +147,7 @@ def test_steward_confirmation_is_the_facts_date(
         session.add(place)
         bump_data_version(session)
         session.commit()
-    runtime.snapshots.refresh()
+    runtime.read_model.refresh()
     body = seeded_client.get("/v1/access-points/1").json()
     assert (body["confirmed_on"], body["facts_date"], body["facts_date_basis"], body["stale"]) == (
         "2026-11-20",
@@ -183,7 +183,7 @@ def test_loaded_place_without_any_date_is_left_out_of_the_standard_export(
         session.add(AccessPoint.model_validate(place))
         bump_data_version(session)
         session.commit()
-    runtime.snapshots.refresh()
+    runtime.read_model.refresh()
     listed = client.get("/v1/access-points").json()["items"]
     assert [(i["source_id"], i["facts_date"], i["stale"]) for i in listed] == [
         ("loaded-1", None, True)

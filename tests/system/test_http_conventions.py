@@ -190,7 +190,7 @@ def test_changed_commune_changes_the_communes_etag(client: TestClient) -> None:
         session.add(commune)
         bump_data_version(session)
         session.commit()
-    runtime.snapshots.refresh()
+    runtime.read_model.refresh()
     assert client.get("/v1/communes").headers["etag"] != before
 
 

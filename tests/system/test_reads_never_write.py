@@ -207,7 +207,7 @@ def test_every_get_answers_while_a_writer_holds_sqlites_lock(tmp_path: Path) -> 
             assert {url: status for url, status in answers.items() if status >= 400} == {}
             # The pollers of this process reload while the writer holds on, too.
             board_of(client.app).refresh(runtime.engine)  # type: ignore[arg-type]
-            runtime.snapshots.refresh()
+            runtime.read_model.refresh()
     assert writes(sent) == []
     assert board_of(client.app).sessions(walk.place)  # type: ignore[arg-type]
     # Every GET route was read, the data routes with real rows behind them.

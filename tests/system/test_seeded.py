@@ -76,7 +76,7 @@ def test_seed_open_at_public_holiday_lists_no_place(seeded_client: TestClient, m
 
 
 def test_seed_statuses_on_bastille_day_are_unknown(seeded_client: TestClient) -> None:
-    snapshot = seeded_client.app.state.runtime.snapshots.current  # type: ignore[attr-defined]
+    snapshot = seeded_client.app.state.runtime.read_model.current  # type: ignore[attr-defined]
     at = datetime(2025, 7, 14, 10, 0, tzinfo=PARIS)
     labels = Counter(hit.status.label for hit in snapshot.listing(None, at, False))
     assert labels == {"Horaires non renseignés": 45, "Jour férié : horaires non confirmés": 23}

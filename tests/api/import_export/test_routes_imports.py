@@ -406,7 +406,7 @@ def test_import_mapping_licence_reaches_the_answers(client: TestClient, tmp_path
     data = "id,nom,adresse,cp,ville,lat,lon\nE1,Lieu d'essai,1 rue Exemple,21000,Dijon,47.32,5.04\n"
     runtime = client.app.state.runtime  # type: ignore[attr-defined]
     report = import_bytes(runtime.engine, data.encode(), ImportOptions(), mapping=mapping)
-    runtime.snapshots.refresh()
+    runtime.read_model.refresh()
     body = client.get("/v1/access-points").json()
     assert (report.created, body["attribution"], body["licence"]) == (
         1,

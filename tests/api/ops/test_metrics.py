@@ -33,7 +33,7 @@ def scrape(client: TestClient, name: str) -> Samples:
 
 def first_id(client: TestClient) -> int:
     """The id of a place the app serves."""
-    place_id: int = client.app.state.runtime.snapshots.current.places[0].id  # type: ignore[attr-defined]
+    place_id: int = client.app.state.runtime.read_model.current.places[0].id  # type: ignore[attr-defined]
     return place_id
 
 
@@ -117,7 +117,7 @@ def test_metrics_read_model_age_restarts_with_a_new_snapshot(
     client_factory: Callable[..., TestClient],
 ) -> None:
     client = client_factory()
-    holder = client.app.state.runtime.snapshots  # type: ignore[attr-defined]
+    holder = client.app.state.runtime.read_model  # type: ignore[attr-defined]
     holder.installed_at = time.monotonic() - 100.0
     assert scrape(client, "panda_read_model_age_seconds")[()] >= 100.0
     add_places(client, [make_access_point()])

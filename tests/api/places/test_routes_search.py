@@ -134,7 +134,7 @@ def client_with(client_factory: Callable[..., TestClient], rows: list[AddressRec
     runtime = client.app.state.runtime  # type: ignore[attr-defined]
     with Session(runtime.engine) as session:
         replace_addresses(session, rows, None)
-    runtime.snapshots.refresh()
+    runtime.read_model.refresh()
     return client
 
 

@@ -151,7 +151,7 @@ def test_an_hours_edit_shares_the_index_and_the_geocoder() -> None:
 
 def test_an_older_change_never_replaces_a_newer_model(client_factory: Callable[..., TestClient]):
     client = client_factory(places=[make_access_point()])
-    model = client.app.state.runtime.snapshots  # type: ignore[attr-defined]
+    model = client.app.state.runtime.read_model  # type: ignore[attr-defined]
     current = model.current
     assert not model.apply(Changes(current.version - 1, current.version))
     assert not model.apply(Changes(0, current.version, everything=True))
@@ -160,7 +160,7 @@ def test_an_older_change_never_replaces_a_newer_model(client_factory: Callable[.
 
 def test_writes_reach_the_model_place_by_place(client_factory: Callable[..., TestClient]) -> None:
     client = client_factory(places=[make_access_point()])
-    model = client.app.state.runtime.snapshots  # type: ignore[attr-defined]
+    model = client.app.state.runtime.read_model  # type: ignore[attr-defined]
     rebuilds = model.rebuild_count
     key = bearer(make_key(client, "write", "admin"))
     created = client.post(
@@ -186,13 +186,13 @@ def test_writes_reach_the_model_place_by_place(client_factory: Callable[..., Tes
 def test_a_bulk_change_rebuilds(client_factory: Callable[..., TestClient]) -> None:
     client = client_factory(places=[make_access_point()])
     runtime = client.app.state.runtime  # type: ignore[attr-defined]
-    rebuilds = runtime.snapshots.rebuild_count
+    rebuilds = runtime.read_model.rebuild_count
     with Session(runtime.engine) as session:
         version = bump_data_version(session)  # no places named: an import, a source, ...
         session.commit()
-    runtime.snapshots.refresh()  # on PostgreSQL the listener may have been first
-    assert runtime.snapshots.current.version == version
-    assert runtime.snapshots.rebuild_count == rebuilds + 1
+    runtime.read_model.refresh()  # on PostgreSQL the listener may have been first
+    assert runtime.read_model.current.version == version
+    assert runtime.read_model.rebuild_count == rebuilds + 1
 
 
 @pytest.mark.parametrize("count", [1, 5])
@@ -201,7 +201,7 @@ def test_changes_made_elsewhere_are_read_from_the_log(
 ) -> None:
     client = client_factory(places=[make_access_point() for _ in range(count)])
     runtime = client.app.state.runtime  # type: ignore[attr-defined]
-    ids = [p.id for p in runtime.snapshots.current.places]
+    ids = [p.id for p in runtime.read_model.current.places]
     from models.access_point import AccessPoint  # the table, written as another process would
 
     with Session(runtime.engine) as session:
@@ -212,9 +212,9 @@ def test_changes_made_elsewhere_are_read_from_the_log(
             session.add(stored)
             version = bump_data_version(session, places=[place_id])
         session.commit()
-    rebuilds = runtime.snapshots.rebuild_count
-    runtime.snapshots.refresh()  # on PostgreSQL the listener may have been first
-    assert runtime.snapshots.current.version == version
-    assert runtime.snapshots.rebuild_count == rebuilds
-    hours = {p.opening_hours for p in runtime.snapshots.current.places}
+    rebuilds = runtime.read_model.rebuild_count
+    runtime.read_model.refresh()  # on PostgreSQL the listener may have been first
+    assert runtime.read_model.current.version == version
+    assert runtime.read_model.rebuild_count == rebuilds
+    hours = {p.opening_hours for p in runtime.read_model.current.places}
     assert hours == {"Fr 09:00-10:00"}

@@ -24,14 +24,14 @@ GIROUD_38 = AddressRecord(
 def test_edit_of_hours_keeps_the_geocoder(client_factory: Callable[..., TestClient]) -> None:
     client = client_factory(places=[make_access_point()])
     runtime = client.app.state.runtime  # type: ignore[attr-defined]
-    before = runtime.snapshots.current.geocoder
+    before = runtime.read_model.current.geocoder
     place_id = client.get("/v1/access-points").json()["items"][0]["id"]
     etag = client.get(f"/v1/access-points/{place_id}").headers["etag"]
     headers = bearer(make_key(client, "write")) | {"If-Match": etag}
     client.patch(
         f"/v1/access-points/{place_id}", json={"opening_hours": "Mo 10:00-12:00"}, headers=headers
     )
-    assert runtime.snapshots.current.geocoder is before
+    assert runtime.read_model.current.geocoder is before
     assert client.get(f"/v1/access-points/{place_id}").json()["opening_hours"] == "Mo 10:00-12:00"
 
 
@@ -40,7 +40,7 @@ def test_address_import_rebuilds_the_geocoder(client_factory: Callable[..., Test
     runtime = client.app.state.runtime  # type: ignore[attr-defined]
     with Session(runtime.engine) as session:
         replace_addresses(session, [GIROUD_38], None)
-    runtime.snapshots.refresh()
+    runtime.read_model.refresh()
     query = {"q": "38 av Françoise Giroud Dijon"}
     item = client.get("/v1/geocode", params=query).json()["items"][0]
     assert (item["label"], item["precision"]) == (
@@ -66,7 +66,7 @@ def test_refreshes_at_once_build_one_snapshot(
         version = bump_data_version(session)
         session.commit()
     with ThreadPoolExecutor(2) as pool:
-        installed = list(pool.map(lambda _: runtime.snapshots.refresh(), range(2)))
+        installed = list(pool.map(lambda _: runtime.read_model.refresh(), range(2)))
     # On PostgreSQL the change listener may be the one that installs it: still one build.
     assert (installed.count(True) <= 1, len(builds)) == (True, 1)
-    assert runtime.snapshots.current.version == version
+    assert runtime.read_model.current.version == version
