@@ -3,8 +3,8 @@
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -114,10 +114,10 @@ def listen_for_changes(runtime: Runtime) -> ChangeListener | None:
     return listener
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """Build the app; resources live from start-up to shutdown of the lifespan."""
-    settings = settings or Settings()
-    rate_limits = RateLimits(settings) if settings.rate_limit_enabled else None
+def lifespan_for(
+    settings: Settings, rate_limits: RateLimits | None
+) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """What runs from start-up to shutdown: the runtime, its listener and background tasks."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -128,19 +128,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         poller = asyncio.create_task(runtime.read_model.poll(settings.snapshot_refresh_s))
         # On PostgreSQL a committed write is heard at once; the poller is the fallback.
         listener = listen_for_changes(runtime)
-        # Workshop registrations go some days after their session (api.workshops.purge_task); the
-        # coming sessions of each place are kept in memory (api.workshops.session_board). Both run
-        # once
-        # here, before serving, then in the background.
-        retention_days = settings.registration_retention_days
-        await asyncio.to_thread(purge_now, runtime.engine, retention_days)
-        await asyncio.to_thread(board_of(app).refresh, runtime.engine)
-        purger = asyncio.create_task(purge_daily(runtime.engine, retention_days))
-        board = asyncio.create_task(board_of(app).poll(runtime.engine, settings.snapshot_refresh_s))
+        tasks = await start_workshop_tasks(app, runtime, settings)
         try:
             yield
         finally:
-            for task in (purger, board, poller):
+            for task in (*tasks, poller):
                 await cancelled(task)
             if listener is not None:
                 await asyncio.to_thread(listener.stop)
@@ -148,15 +140,25 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 rate_limits.stop()
             runtime.engine.dispose()
 
-    app = FastAPI(
-        title="PANDA finder",
-        version="0.1.0",
-        description=DESCRIPTION,
-        lifespan=lifespan,
-        # /docs and /redoc come from api.web.routes_docs: same-origin bundles, strict CSP.
-        docs_url=None,
-        redoc_url=None,
-    )
+    return lifespan
+
+
+async def start_workshop_tasks(
+    app: FastAPI, runtime: Runtime, settings: Settings
+) -> tuple["asyncio.Task[None]", ...]:
+    """The registrations' purge and the session board: run once before serving, then kept on."""
+    # Registrations go some days after their session (api.workshops.purge_task); the coming
+    # sessions of each place are kept in memory (api.workshops.session_board).
+    retention_days = settings.registration_retention_days
+    await asyncio.to_thread(purge_now, runtime.engine, retention_days)
+    await asyncio.to_thread(board_of(app).refresh, runtime.engine)
+    purger = asyncio.create_task(purge_daily(runtime.engine, retention_days))
+    board = asyncio.create_task(board_of(app).poll(runtime.engine, settings.snapshot_refresh_s))
+    return purger, board
+
+
+def install_middlewares(app: FastAPI, settings: Settings, rate_limits: RateLimits | None) -> None:
+    """The middlewares, innermost first (the access log, outermost, comes last of all)."""
     # Bodies bounded while they stream in: 413 past the route's limit (innermost, so that
     # the others see the 413 it may put in place of the app's answer).
     app.add_middleware(
@@ -183,34 +185,58 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         allow_credentials=False,
         max_age=3600,
     )
-    install_error_handlers(app)
-    install_database_errors(app)  # after: it takes the last-resort handler over
-    install_openapi(app)
-    # search before access_points: /search must not be taken for an {id}.
-    for module in (
-        search,
-        access_points,
-        place_sheet,
-        access_points_write,
-        geocode,
-        imports,
-        export,
-        communes,
-        health,
-        pages,
-        embed,
-        docs,
-        workshops,
-        workshops_write,
-        registrations,
-        stewards,
-        stale,
-    ):
+
+
+# search before access_points: /search must not be taken for an {id}.
+ROUTERS = (
+    search,
+    access_points,
+    place_sheet,
+    access_points_write,
+    geocode,
+    imports,
+    export,
+    communes,
+    health,
+    pages,
+    embed,
+    docs,
+    workshops,
+    workshops_write,
+    registrations,
+    stewards,
+    stale,
+)
+
+
+def install_routers(app: FastAPI, settings: Settings, rate_limits: RateLimits | None) -> None:
+    """Every domain's routes; /metrics when enabled."""
+    for module in ROUTERS:
         limited = rate_limits is not None and module is not health
         app.include_router(module.router, responses=RATE_LIMITED_RESPONSE if limited else None)
     if settings.metrics_enabled:
         install_metrics(app)
         app.include_router(metrics.router)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app; resources live from start-up to shutdown of the lifespan."""
+    settings = settings or Settings()
+    rate_limits = RateLimits(settings) if settings.rate_limit_enabled else None
+    app = FastAPI(
+        title="PANDA finder",
+        version="0.1.0",
+        description=DESCRIPTION,
+        lifespan=lifespan_for(settings, rate_limits),
+        # /docs and /redoc come from api.web.routes_docs: same-origin bundles, strict CSP.
+        docs_url=None,
+        redoc_url=None,
+    )
+    install_middlewares(app, settings, rate_limits)
+    install_error_handlers(app)
+    install_database_errors(app)  # after: it takes the last-resort handler over
+    install_openapi(app)
+    install_routers(app, settings, rate_limits)
     if settings.access_log:
         install_access_log(app)  # last: outermost, it logs what every other layer answers
     return app
