@@ -78,7 +78,7 @@ async def nearest_access_points(request: Request) -> Response:
 
 
 @router.get(
-    "/{access_point_id}",
+    "/{access_point_id:int}",
     response_model=PlaceAnswer,
     operation_id="getAccessPoint",
     responses={404: ERROR_RESPONSES[404], 422: ERROR_RESPONSES[422]},

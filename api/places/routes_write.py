@@ -110,8 +110,10 @@ def _remembering(
     return remember
 
 
+# `:int` (digits only, as in api.places.routes_read): /nearest and /search are not ids, so a
+# PUT there answers 405 with their Allow, not a 422 about the id. The document is unchanged.
 @router.put(
-    "/{access_point_id}",
+    "/{access_point_id:int}",
     response_model=AccessPointPublic,
     operation_id="replaceAccessPoint",
     responses={**CONDITIONAL_ERRORS, **responses(409), **TOO_LARGE},
@@ -133,7 +135,7 @@ def replace_access_point(
 
 
 @router.patch(
-    "/{access_point_id}",
+    "/{access_point_id:int}",
     response_model=AccessPointPublic,
     operation_id="updateAccessPoint",
     responses={**CONDITIONAL_ERRORS, **responses(409), **TOO_LARGE},
@@ -157,7 +159,7 @@ def update_access_point(
 
 
 @router.delete(
-    "/{access_point_id}",
+    "/{access_point_id:int}",
     response_model=AccessPointPublic | None,
     operation_id="deleteAccessPoint",
     responses={**CONDITIONAL_ERRORS, 204: {"description": "Hard-deleted."}},

@@ -258,3 +258,25 @@ def test_write_to_unknown_id_is_404(client: TestClient, writer: dict[str, str]) 
         "/v1/access-points/999", json={"phone": "+33380000000"}, headers=headers
     )
     assert (response.status_code, response.json()["error"]) == (404, "not_found")
+
+
+@pytest.mark.parametrize("method", ["PUT", "PATCH", "DELETE"])
+@pytest.mark.parametrize("path", ["/v1/access-points/nearest", "/v1/access-points/search"])
+def test_a_write_on_nearest_or_search_is_405_not_a_bad_id(
+    client: TestClient, writer: dict[str, str], method: str, path: str
+) -> None:
+    # The id takes digits only: "nearest" is not refused as an id, the method is refused.
+    headers = writer | {"If-Match": "*"}
+    response = client.request(method, path, headers=headers, json={"name": "x"})
+    assert response.status_code == 405
+    assert response.headers["allow"] == "GET, HEAD"
+
+
+def test_a_place_id_that_is_not_digits_is_404_for_every_method(
+    client: TestClient, writer: dict[str, str]
+) -> None:
+    for method in ("GET", "PUT", "PATCH", "DELETE"):
+        response = client.request(method, "/v1/access-points/abc", headers=writer)
+        assert response.status_code == 404, method
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {"put", "patch", "delete", "get"} <= set(paths["/v1/access-points/{access_point_id}"])
