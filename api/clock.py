@@ -1,5 +1,6 @@
 """The one place that reads the clock, and the span of time the service can evaluate."""
 
+import re
 from datetime import UTC, date, datetime
 
 from models.opening_hours import PARIS, paris_time
@@ -12,6 +13,8 @@ LATEST = datetime(2100, 12, 31, 23, 59, 59, tzinfo=PARIS)
 MOMENT_RANGE = "1970-01-01T00:00:00 to 2100-12-31T23:59:59, Paris time"
 # The first day of a week of hours: its seven days end by LATEST.
 FIRST_DAY, LAST_WEEK_START = date(1970, 1, 1), date(2100, 12, 25)
+# A number is a Unix time to Pydantic; the document promises ISO 8601 moments only.
+_NUMBER = re.compile(r"\s*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\s*")
 
 
 def utc_now() -> datetime:
@@ -35,6 +38,16 @@ def moment_for(open_at: datetime | None) -> datetime:
         return paris_time(open_at)
     # Hours are given to the minute; a stable moment makes answers cacheable for a minute.
     return now_paris().replace(second=0, microsecond=0)
+
+
+def not_a_number(value: object) -> object:
+    """A query moment unchanged unless it is a bare number (ValueError): before Pydantic."""
+    if isinstance(value, str) and _NUMBER.fullmatch(value):
+        raise ValueErrorFr(
+            "give an ISO 8601 moment, not a number",
+            "donnez un moment ISO 8601, pas un nombre (exemple : 2025-07-15T10:00:00+02:00)",
+        )
+    return value
 
 
 def evaluable_moment(at: datetime) -> datetime:

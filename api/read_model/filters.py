@@ -1,12 +1,11 @@
 """Query filters shared by the list, nearest and search endpoints."""
 
-import re
 from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from api.clock import MOMENT_RANGE, evaluable_moment, moment_for
+from api.clock import MOMENT_RANGE, evaluable_moment, moment_for, not_a_number
 from models.access_point import LocationPrecision
 from models.vocabulary import Accessibility, Audience, Equipment, Fees, Service
 from seed.validation_text import ValueErrorFr
@@ -17,8 +16,6 @@ _VALID_EQUIPMENT = ", ".join(e.value for e in Equipment)
 _BLANK = "[ \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*"
 _ONE = f"(?:{'|'.join(e.value for e in Equipment)})"
 EQUIPMENT_PATTERN = f"^(?:{_BLANK},)*{_BLANK}{_ONE}{_BLANK}(?:,{_BLANK}(?:{_ONE}{_BLANK})?)*$"
-# A number is a Unix time to Pydantic; the document promises ISO 8601 only.
-_NUMBER = re.compile(r"\s*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\s*")
 
 
 class PlaceFilters(BaseModel):
@@ -80,12 +77,7 @@ class PlaceFilters(BaseModel):
     @field_validator("open_at", mode="before")
     @classmethod
     def _iso_moment(cls, value: object) -> object:
-        if isinstance(value, str) and _NUMBER.fullmatch(value):
-            raise ValueErrorFr(
-                "give an ISO 8601 moment, not a number",
-                "donnez un moment ISO 8601, pas un nombre (exemple : 2025-07-15T10:00:00+02:00)",
-            )
-        return value
+        return not_a_number(value)
 
     @field_validator("equipment")
     @classmethod

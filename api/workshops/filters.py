@@ -5,7 +5,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from api.clock import MOMENT_RANGE, evaluable_moment, moment_for
+from api.clock import MOMENT_RANGE, evaluable_moment, moment_for, not_a_number
 from seed.validation_text import ValueErrorFr
 
 # How far ahead a read looks by default, and at most.
@@ -54,6 +54,11 @@ class SessionParams(WorkshopFilters):
     seats_available: bool = Field(default=False, description="Only sessions with a free seat.")
     sort: Literal["start", "distance"] = "start"
     limit: int = Field(default=50, ge=1, le=200)
+
+    @field_validator("from_", "to", mode="before")
+    @classmethod
+    def _iso_moment(cls, value: object) -> object:
+        return not_a_number(value)
 
     @field_validator("from_", "to")
     @classmethod

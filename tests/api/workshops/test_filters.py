@@ -77,6 +77,13 @@ def test_moments_outside_the_evaluable_span_are_refused(moment: str) -> None:
     assert "1970-01-01T00:00:00 to 2100-12-31T23:59:59" in _refusal(to=moment)
 
 
+@pytest.mark.parametrize("name", ["from", "to"])
+@pytest.mark.parametrize("number", ["0.5", "1700000000", " -3e2 "])
+def test_a_bare_number_is_not_read_as_a_unix_time(name: str, number: str) -> None:
+    # Pydantic would read it as seconds since 1970; the document promises ISO 8601 only.
+    assert _refusal(**{name: number}) == "Value error, give an ISO 8601 moment, not a number"
+
+
 def test_naive_moments_are_paris_time_and_offsets_are_kept() -> None:
     params = SessionParams.model_validate(
         {"from": "2030-07-01T10:00:00", "to": "2030-07-02T10:00:00+00:00"}
