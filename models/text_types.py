@@ -16,16 +16,21 @@ from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import core_schema
 
-# Written once for both readers: the OpenAPI document's ECMA-262 and Python's `re`.
-_SURROGATES = r"\ud800-\udfff"
-_LINE_FORBIDDEN = r"\x00-\x1f\x7f-\x9f" + _SURROGATES
+# The controls, written once for both readers: the OpenAPI document's ECMA-262 and Python's `re`.
+_LINE_CONTROLS = r"\x00-\x1f\x7f-\x9f"
 # Tab and LF allowed; CR is allowed only before LF, so it is left out here and handled below.
-_LONG_FORBIDDEN = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f" + _SURROGATES
-LINE_PATTERN = rf"^[^{_LINE_FORBIDDEN}]*$"
+_LONG_CONTROLS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+LINE_PATTERN = rf"^[^{_LINE_CONTROLS}]*$"
 # CR only as the first half of CRLF: an alternation, so that no reader needs a lookahead.
-LONG_PATTERN = rf"^(?:[^{_LONG_FORBIDDEN}\r]|\r\n)*$"
-_ANY_FORBIDDEN = re.compile(rf"[{_LINE_FORBIDDEN}]")
-_LONG_REFUSED = re.compile(rf"[{_LONG_FORBIDDEN}]|\r(?!\n)")
+LONG_PATTERN = rf"^(?:[^{_LONG_CONTROLS}\r]|\r\n)*$"
+# Lone surrogates are refused by the check, not by the patterns: a JSON Schema string is Unicode
+# text (I-JSON, RFC 7493 §2.1, has no lone surrogate), so validators whose strings are UTF-8
+# (jsonschema-rs, hence schemathesis) cannot compile a pattern naming them and drop it whole.
+# INPUT_RULE says it in the document, beside each pattern.
+_SURROGATES = r"\ud800-\udfff"
+_ANY_FORBIDDEN = re.compile(rf"[{_LINE_CONTROLS}{_SURROGATES}]")
+_LONG_REFUSED = re.compile(rf"[{_LONG_CONTROLS}{_SURROGATES}]|\r(?!\n)")
+INPUT_RULE = "No control character (pattern) and no lone UTF-16 surrogate (RFC 7493 I-JSON): 422."
 
 
 class TextRefused(ValueError):
@@ -69,6 +74,7 @@ class NoControl:
         """The inner schema with the rule as its pattern."""
         json_schema = handler(schema)
         json_schema["pattern"] = LONG_PATTERN if self.multiline else LINE_PATTERN
+        json_schema["$comment"] = INPUT_RULE
         return json_schema
 
 
