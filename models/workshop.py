@@ -1,10 +1,11 @@
 """Workshops of the places: a group learning one thing, in sessions with a capacity of seats."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, ConfigDict, StringConstraints, model_validator
+from pydantic import AfterValidator, ConfigDict, StringConstraints, WithJsonSchema, model_validator
+from pydantic.json_schema import SkipJsonSchema
 from sqlalchemy import JSON, Column, DateTime, Dialect, ForeignKey, Integer, String, TypeDecorator
 from sqlmodel import Field, SQLModel
 
@@ -126,21 +127,32 @@ class WorkshopCreate(WorkshopBase):
     model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
 
 
+def _left_out(schema: dict[str, Any]) -> None:
+    """A field whose absence keeps the stored value documents no default (null is refused)."""
+    schema.pop("default", None)
+
+
+# A workshop always has these: they can be left out of an update, not set to null, so the
+# schema lists no null for them (SkipJsonSchema) and `_no_null_for_required` refuses it.
+def _not_null() -> Any:
+    return Field(default=None, schema_extra={"json_schema_extra": _left_out})
+
+
 class WorkshopUpdate(SQLModel):
     """Fields to change; any left out stay."""
 
     model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
 
-    title: Title | None = None
+    title: Title | SkipJsonSchema[None] = _not_null()
     description: LongText | None = None
-    services: list[Service] | None = None
-    topics: list[ShortText] | None = Field(default=None, max_length=5)
-    audiences: list[ShortText] | None = Field(default=None, max_length=5)
+    services: list[Service] | SkipJsonSchema[None] = _not_null()
+    topics: Annotated[list[ShortText], Field(max_length=5)] | SkipJsonSchema[None] = _not_null()
+    audiences: Annotated[list[ShortText], Field(max_length=5)] | SkipJsonSchema[None] = _not_null()
     what_to_bring: Text | None = None
     accessibility: Text | None = None
     fee: Fees | None = None
     phone: Phone | None = None
-    capacity: int | None = Field(default=None, ge=1, le=MAX_CAPACITY)
+    capacity: Annotated[int, Field(ge=1, le=MAX_CAPACITY)] | SkipJsonSchema[None] = _not_null()
 
     @model_validator(mode="after")
     def _no_null_for_required(self) -> "WorkshopUpdate":
@@ -190,13 +202,15 @@ class WorkshopSession(SQLModel, table=True):
     )
 
 
-# Sessions are dated within this span (Paris offsets stay whole minutes; no overflow).
-EARLIEST = datetime(2000, 1, 1, tzinfo=PARIS)
-LATEST = datetime(2100, 12, 31, tzinfo=PARIS)
+# Sessions are dated within this span, as written (whatever the offset: Paris offsets stay
+# whole minutes and nothing overflows), which the document's pattern states by the year.
+EARLIEST = date(2000, 1, 1)
+LATEST = date(2100, 12, 31)
+SESSION_YEARS = "^(?:20[0-9]{2}|2100)-"
 
 
 def _plausible(value: datetime | None) -> datetime | None:
-    if value is not None and not EARLIEST <= _aware(value) <= LATEST:
+    if value is not None and not EARLIEST <= value.date() <= LATEST:
         raise Refusal(
             "must be from 2000-01-01 to 2100-12-31",
             f"« {value.isoformat()} » : une séance est datée du 01/01/2000 au 31/12/2100",
@@ -204,7 +218,11 @@ def _plausible(value: datetime | None) -> datetime | None:
     return value
 
 
-Moment = Annotated[datetime, AfterValidator(_plausible)]
+Moment = Annotated[
+    datetime,
+    AfterValidator(_plausible),
+    WithJsonSchema({"type": "string", "format": "date-time", "pattern": SESSION_YEARS}),
+]
 
 
 class SessionCreate(SQLModel):
@@ -242,7 +260,11 @@ class SessionUpdate(SQLModel):
     ends_at: Moment | None = None
     capacity: int | None = Field(default=None, ge=1, le=MAX_CAPACITY)
     status: SessionStatus | None = None
-    cancel_reason: Text | None = Field(default=None, max_length=300)
+    cancel_reason: Text | None = Field(
+        default=None,
+        max_length=300,
+        description="Shown to the public; needed with status=cancelled unless already stored.",
+    )
 
 
 class SessionPublic(SQLModel):

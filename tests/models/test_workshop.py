@@ -1,6 +1,7 @@
 """models/workshop.py: what a workshop and its sessions accept, the refusals in two languages,
 and timestamps stored in UTC that always read back aware."""
 
+import re
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
@@ -14,6 +15,7 @@ from models.vocabulary import Fees, Service
 from models.workshop import (
     DEFAULT_CAPACITY,
     MAX_CAPACITY,
+    SESSION_YEARS,
     Refusal,
     SessionCreate,
     SessionStatus,
@@ -99,6 +101,16 @@ def test_an_update_refuses_null_for_a_required_field_in_both_languages() -> None
     assert refusal.fr == "title, capacity : une valeur est obligatoire (null ne l'efface pas)"
 
 
+def test_an_update_documents_no_null_for_a_required_field() -> None:
+    properties = WorkshopUpdate.model_json_schema()["properties"]
+    for name in ("title", "services", "topics", "audiences", "capacity"):
+        assert "anyOf" not in properties[name] and "default" not in properties[name], name
+    assert properties["capacity"] == {"maximum": MAX_CAPACITY, "minimum": 1, "type": "integer"} | {
+        "title": "Capacity"
+    }
+    assert {"type": "null"} in properties["description"]["anyOf"]
+
+
 def test_an_update_may_clear_an_optional_field_and_leaves_unsent_ones_unset() -> None:
     update = WorkshopUpdate.model_validate({"description": None, "capacity": 12})
     assert update.model_dump(exclude_unset=True) == {"description": None, "capacity": 12}
@@ -133,12 +145,18 @@ def test_a_session_must_end_after_it_starts_compared_across_offsets() -> None:
         ("1999-12-31T23:59:00", False),
         ("2000-01-01T00:00:00", True),
         ("2100-12-30T10:00:00", True),
-        ("2100-12-31T00:00:01", False),
+        ("2100-12-31T23:58:00", True),
+        ("2101-01-01T00:00:00", False),
+        # The date as written counts, whatever the offset: what the document's pattern says.
+        ("2000-01-01T00:30:00+02:00", True),
+        ("2100-12-31T23:00:00-10:00", True),
+        ("1999-12-31T23:30:00-02:00", False),
     ],
 )
 def test_sessions_are_dated_from_2000_to_2100(starts: str, allowed: bool) -> None:
     start = datetime.fromisoformat(starts)
     fields = {"starts_at": starts, "ends_at": (start + timedelta(minutes=1)).isoformat()}
+    assert bool(re.match(SESSION_YEARS, starts)) is allowed
     if allowed:
         assert SessionCreate.model_validate(fields).starts_at == start
         return
