@@ -11,7 +11,8 @@ from rich.progress import BarColumn, DownloadColumn, MofNCompleteColumn, Progres
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from api.cli.database import upgrade_database
+from api.cli.database import engine_at_head, upgrade_database
+from api.cli.french import PandaTyper, existing_file, refuse
 from api.database import make_engine
 from api.geocoding.quality import GAP_THRESHOLD_M, PlacePoint, address_gaps, format_report
 from api.settings import Settings
@@ -22,7 +23,7 @@ from seed.ban_addresses import AddressFileError, read_ban_addresses
 from seed.ban_download import DownloadError, check_file, department_code, department_url, download
 from seed.loader import COMMUNES_FILE, read_seed_file
 
-addresses_app = typer.Typer(help="La table des adresses du géocodeur hors ligne (BAN).")
+addresses_app = PandaTyper(help="La table des adresses du géocodeur hors ligne (BAN).")
 console = Console(stderr=True)
 Scope = Literal["metropole", "all"]
 UNCHANGED = "la table des adresses est inchangée"
@@ -35,7 +36,7 @@ def metropole_codes() -> set[str]:
 
 def _scope(communes: str) -> Scope:
     if communes not in ("metropole", "all"):
-        raise typer.BadParameter("--communes vaut metropole ou all")
+        refuse(f"--communes vaut metropole ou all, pas « {communes} »")
     return "metropole" if communes == "metropole" else "all"
 
 
@@ -63,9 +64,22 @@ def _import(file: Path, codes: set[str] | None, department: str | None = None) -
     help="Remplace les adresses par celles d'un fichier BAN ; en cas d'erreur, rien ne change.",
 )
 def addresses_import(
-    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="adresses-21.csv[.gz]")],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FICHIER",
+            help="Le fichier BAN d'un département : adresses-21.csv[.gz].",
+            callback=existing_file,
+            readable=False,  # existing_file checks it, and says it in French
+            show_default=False,
+        ),
+    ],
     communes: Annotated[
-        str, typer.Option(help="metropole : les 23 communes seulement ; all : toutes les lignes.")
+        str,
+        typer.Option(
+            help="metropole : les 23 communes seulement (par défaut) ; all : toutes les lignes.",
+            show_default=False,
+        ),
     ] = "metropole",
 ) -> None:
     """Replace the address table from a BAN department file; on error it stays as it was."""
@@ -84,11 +98,28 @@ def addresses_import(
     "entier, puis remplace les adresses de ce département ; en cas d'erreur, rien ne change.",
 )
 def addresses_download(
-    department: Annotated[str, typer.Argument(help="Département : 21, 2A, 974...")],
+    department: Annotated[
+        str,
+        typer.Argument(
+            metavar="DÉPARTEMENT", help="Département : 21, 2A, 974…", show_default=False
+        ),
+    ],
     communes: Annotated[
-        str, typer.Option(help="all : tout le département ; metropole : les 23 communes.")
+        str,
+        typer.Option(
+            help="all : tout le département (par défaut) ; metropole : les 23 communes.",
+            show_default=False,
+        ),
     ] = "all",
-    timeout_s: Annotated[float, typer.Option(min=1, max=3600, help="Délai réseau (s).")] = 60.0,
+    timeout_s: Annotated[
+        float,
+        typer.Option(
+            min=1,
+            max=3600,
+            help="Délai d'attente du réseau, en secondes (par défaut : 60).",
+            show_default=False,
+        ),
+    ] = 60.0,
 ) -> None:
     """Fetch the BAN file of a department (PANDA_BAN_DOWNLOAD_URL), check it whole, import it."""
     scope = _scope(communes)
@@ -134,14 +165,25 @@ def _download(url: str, timeout_s: float) -> Path:
 )
 def addresses_quality(
     threshold_m: Annotated[
-        float, typer.Option(min=0, max=100_000, help="Écart signalé, en mètres.")
+        float,
+        typer.Option(
+            min=0,
+            max=100_000,
+            help=f"Écart signalé, en mètres (par défaut : {GAP_THRESHOLD_M:g}).",
+            show_default=False,
+        ),
     ] = GAP_THRESHOLD_M,
-    output: Annotated[str, typer.Option("--format", help="text ou json.")] = "text",
+    output: Annotated[
+        str,
+        typer.Option(
+            "--format", help="text (par défaut) ou json, pour les scripts.", show_default=False
+        ),
+    ] = "text",
 ) -> None:
     """Places whose point lies more than `threshold_m` from the BAN point of their address."""
     if output not in ("text", "json"):
-        raise typer.BadParameter("--format vaut text ou json")
-    engine = make_engine(Settings().database_url)
+        refuse(f"--format vaut text ou json, pas « {output} »")
+    engine = engine_at_head(Settings())
     try:
         places = _places(engine)
         addresses = _addresses(engine, {p.insee_code for p in places if p.insee_code})

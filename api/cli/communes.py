@@ -8,12 +8,13 @@ from rich.console import Console
 from sqlmodel import Session
 
 from api.cli.database import upgrade_database
+from api.cli.french import PandaTyper
 from api.database import make_engine
 from api.settings import Settings
 from seed.communes import CommunesFileError, load_communes_file
 from seed.upsert import UpsertReport
 
-communes_app = typer.Typer(help="The communes of France (INSEE, La Poste, DGCL).")
+communes_app = PandaTyper(help="Les communes de France (INSEE, La Poste, DGCL).")
 console = Console(stderr=True)
 
 
@@ -36,12 +37,14 @@ def communes_load(
         Path | None,
         typer.Option(
             "--file",
-            help="Communes file (default: the bundled seed/data/communes-france.json.gz).",
+            help="Fichier des communes (par défaut : seed/data/communes-france.json.gz, livré "
+            "avec PANDA finder, ou PANDA_COMMUNES_FILE).",
             dir_okay=False,
+            show_default=False,
         ),
     ] = None,
 ) -> None:
-    """Create or update every commune by INSEE code; running it twice changes nothing."""
+    """Crée ou met à jour chaque commune par son code INSEE ; la relancer ne change rien."""
     settings = Settings()
     upgrade_database(settings)
     report = load_or_exit(settings, file)

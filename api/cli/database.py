@@ -2,15 +2,16 @@
 
 import typer
 from rich.console import Console
-from sqlalchemy import make_url
+from sqlalchemy import Engine, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
+from api.cli.french import PandaTyper
 from api.database import make_engine
 from api.migrations.upgrade import MigrationError, current_revision, head_revision, schema_state
 from api.migrations.upgrade import upgrade_to_head as upgrade_engine
 from api.settings import Settings
 
-db_app = typer.Typer(help="The database schema: its revision and its upgrade.")
+db_app = PandaTyper(help="Le schéma de la base de données : sa révision et sa mise à jour.")
 console = Console(soft_wrap=True, highlight=False)
 errors = Console(stderr=True, soft_wrap=True, highlight=False)
 
@@ -59,6 +60,28 @@ def upgrade_database(settings: Settings) -> str:
     return f"base de données mise à jour : révision {upgrade.before or 'aucune'} → {upgrade.after}"
 
 
+def engine_at_head(settings: Settings) -> Engine:
+    """An engine on the configured database, for commands that only read it: when its schema
+    is not this code's (or it cannot be reached), the French reason and exit 1, nothing
+    written."""
+    try:
+        engine = make_engine(settings.database_url)
+    except ArgumentError as exc:
+        errors.print(f"[red]refusé :[/red] {UNREADABLE_URL}")
+        raise typer.Exit(code=1) from exc
+    try:
+        state = schema_state(current_revision(engine))
+    except SQLAlchemyError as exc:
+        engine.dispose()
+        errors.print(f"[red]base de données injoignable :[/red] {unreachable(exc)}")
+        raise typer.Exit(code=1) from exc
+    if state != "head":
+        engine.dispose()
+        errors.print(f"[red]base de données {STATES[state]}[/red]")
+        raise typer.Exit(code=1)
+    return engine
+
+
 def unreachable(exc: SQLAlchemyError) -> str:
     """The driver's own reason on one line (SQLAlchemy's adds the SQL and a link)."""
     reason = " ".join(str(getattr(exc, "orig", None) or exc).split())
@@ -67,13 +90,13 @@ def unreachable(exc: SQLAlchemyError) -> str:
 
 @db_app.command("upgrade")
 def db_upgrade() -> None:
-    """Upgrade the schema to this code's revision (a 0.1.0 database included)."""
+    """Met le schéma à la révision de ce code (une base 0.1.0 comprise)."""
     console.print(upgrade_database(Settings()))
 
 
 @db_app.command("current")
 def db_current() -> None:
-    """Print the database's revision; exit 1 when it is not this code's."""
+    """Affiche la révision de la base ; code de sortie 1 si ce n'est pas celle du code."""
     engine = make_engine(Settings().database_url)
     try:
         revision = current_revision(engine)

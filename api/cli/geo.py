@@ -7,14 +7,15 @@ import typer
 from rich.console import Console
 
 from api.cli.addresses import addresses_app, metropole_codes
-from api.database import make_engine
+from api.cli.database import engine_at_head
+from api.cli.french import PandaTyper, existing_file
 from api.geocoding.evaluate import evaluate, format_report, read_truth_csv
 from api.read_model import load_snapshot
 from api.settings import Settings
 
 __all__ = ["addresses_app", "geocoder_app", "metropole_codes"]
 
-geocoder_app = typer.Typer(help="Outils du géocodeur.")
+geocoder_app = PandaTyper(help="Outils du géocodeur.")
 console = Console(stderr=True)
 
 
@@ -23,15 +24,23 @@ def geocoder_evaluate(
     truth: Annotated[
         Path,
         typer.Argument(
-            exists=True, dir_okay=False, help="CSV: query,latitude,longitude,insee_code"
+            callback=existing_file,
+            readable=False,  # existing_file checks it, and says it in French
+            show_default=False,
+            metavar="FICHIER",
+            help="Le CSV des réponses attendues : query,latitude,longitude,insee_code.",
         ),
     ],
 ) -> None:
-    """Geocode each query of a truth file offline and print the error figures."""
-    snapshot = load_snapshot(make_engine(Settings().database_url))
+    """Géocode hors ligne les requêtes d'un fichier de réponses attendues ; affiche les écarts."""
     try:
         rows = read_truth_csv(truth)
     except ValueError as exc:
         console.print(f"[red]{truth} : {exc}[/red]")
         raise typer.Exit(code=1) from exc
+    engine = engine_at_head(Settings())
+    try:
+        snapshot = load_snapshot(engine)
+    finally:
+        engine.dispose()
     typer.echo(format_report(evaluate(snapshot.geocoder, rows)))

@@ -9,7 +9,8 @@ from rich.console import Console
 from rich.progress import Progress
 from sqlalchemy import Engine
 
-from api.cli.database import upgrade_database
+from api.cli.database import engine_at_head, upgrade_database
+from api.cli.french import existing_file, refuse
 from api.clock import today_paris
 from api.database import make_engine
 from api.geocoding.factory import import_locator, remote_geocoder
@@ -20,7 +21,7 @@ from api.import_export.report import report_lines
 from api.read_model import ReadModel, load_snapshot
 from api.settings import Settings
 from seed.formats.base import FormatError
-from seed.importer import AddressLocator, ImportOptions
+from seed.importer import AddressLocator, ImportOptions, ImportReport
 from seed.place_limit import TooManyPlaces
 
 # The report on stdout and messages on stderr go through typer.echo: whole lines, never
@@ -30,46 +31,104 @@ console = Console(stderr=True, soft_wrap=True)
 EXIT_REJECTED, EXIT_UNREADABLE, EXIT_TOO_MANY = 1, 2, 3
 
 
+Format = Annotated[
+    str | None,
+    typer.Option(
+        help="lieux-mediation, lieux-mediation-json, geojson ou mapped (par défaut : deviné "
+        "d'après le fichier) ; json demande le rapport JSON (--report json).",
+        show_default=False,
+    ),
+]
+Mapping = Annotated[
+    str | None,
+    typer.Option(
+        help="Fichier TOML de correspondance des colonnes, ou le nom d'un de ceux livrés.",
+        show_default=False,
+    ),
+]
+Source = Annotated[
+    str | None,
+    typer.Option(help="Clé de source donnée à chaque ligne.", show_default=False),
+]
+DryRun = Annotated[
+    bool,
+    typer.Option(help="Dit ce qui changerait, sans rien écrire.", show_default=False),
+]
+Prune = Annotated[
+    bool,
+    typer.Option(help="Ferme les lieux de cette source absents du fichier.", show_default=False),
+]
+SkipInvalid = Annotated[
+    bool,
+    typer.Option(
+        help="Importe quand même les lignes valides (par défaut : tout ou rien).",
+        show_default=False,
+    ),
+]
+Report = Annotated[
+    str,
+    typer.Option(
+        help="text (pour les personnes, par défaut) ou json (un document JSON, pour les scripts).",
+        show_default=False,
+    ),
+]
+
+
 def import_command(
-    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="File to import.")],
-    format: Annotated[
-        str | None,
-        typer.Option(
-            help="lieux-mediation, lieux-mediation-json, geojson or mapped; json: --report json."
+    file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FICHIER",
+            help="Le fichier de lieux à importer.",
+            callback=existing_file,
+            readable=False,  # existing_file checks it, and says it in French
+            show_default=False,
         ),
-    ] = None,
-    mapping: Annotated[
-        str | None, typer.Option(help="Mapping TOML file, or the name of a shipped one.")
-    ] = None,
-    source: Annotated[str | None, typer.Option(help="Source key for every row.")] = None,
-    dry_run: Annotated[bool, typer.Option(help="Report what would change; write nothing.")] = False,
-    prune: Annotated[
-        bool, typer.Option(help="Close this source's places not in the file.")
-    ] = False,
-    skip_invalid: Annotated[bool, typer.Option(help="Import the valid rows anyway.")] = False,
-    report: Annotated[
-        str, typer.Option(help="text (for people) or json (one JSON document, for scripts).")
-    ] = "text",
+    ],
+    format: Format = None,
+    mapping: Mapping = None,
+    source: Source = None,
+    dry_run: DryRun = False,
+    prune: Prune = False,
+    skip_invalid: SkipInvalid = False,
+    report: Report = "text",
 ) -> None:
-    """Import a file of places: all rows or nothing (unless --skip-invalid)."""
+    """Importe un fichier de lieux : toutes les lignes ou aucune (sauf --skip-invalid)."""
     if report not in ("text", "json"):
-        raise typer.BadParameter("le rapport est text ou json", param_hint="--report")
+        refuse(f"--report vaut text ou json, pas « {report} »")
     if format == "json":
         # `json` names no kind of file: it asks for the JSON report (the file's kind is guessed).
         format, report = None, "json"
     as_json = report == "json"
     settings = Settings()
     upgrade_database(settings)
-    engine = make_engine(settings.database_url)
     options = ImportOptions(
         dry_run, prune, skip_invalid, actor="cli", max_places=settings.max_places
     )
+    result = _import(settings, file, options, as_json, format, mapping, source)
+    _print_report(result, as_json)
+    if result.errors and not skip_invalid:
+        raise typer.Exit(code=EXIT_REJECTED)
+
+
+def _import(
+    settings: Settings,
+    file: Path,
+    options: ImportOptions,
+    as_json: bool,
+    format: str | None,
+    mapping: str | None,
+    source: str | None,
+) -> ImportReport:
+    """Import the file with the server's engine; exit 2 (unreadable) or 3 (too many places),
+    nothing written, when it is refused whole."""
+    engine = make_engine(settings.database_url)
     # No progress bar unless someone watches it: a log gets no redrawn lines.
     with Progress(console=console, transient=True, disable=not console.is_terminal) as bar:
-        task = bar.add_task("importing", total=None)
+        task = bar.add_task("import", total=None)
         try:
             with file.open("rb") as opened:  # read row by row (the standard's CSV), not whole
-                result = import_file(
+                return import_file(
                     engine,
                     opened,
                     options,
@@ -86,13 +145,15 @@ def import_command(
         except TooManyPlaces as exc:
             extra = {"stored": exc.stored, "new": exc.new, "max_places": exc.limit}
             _fail(as_json, exc.code, str(exc), EXIT_TOO_MANY, extra)
+
+
+def _print_report(result: ImportReport, as_json: bool) -> None:
+    """The report on stdout: one JSON document for scripts, else French lines for people."""
     if as_json:
         typer.echo(json.dumps(result.as_dict(), ensure_ascii=False, default=str))
     else:
         for line in report_lines(result):
             typer.echo(line)
-    if result.errors and not skip_invalid:
-        raise typer.Exit(code=EXIT_REJECTED)
 
 
 def _fail(
@@ -110,24 +171,36 @@ def _fail(
 
 def _locator(engine: Engine, settings: Settings) -> AddressLocator:
     """The configured geocoder, as the server would use it, for rows without coordinates."""
-    snapshots = ReadModel(engine)
+    read_model = ReadModel(engine)
     geocoding = GeocodingService(settings.geocoder, remote_geocoder(settings, engine))
-    return import_locator(geocoding, lambda: snapshots.current.geocoder)
+    return import_locator(geocoding, lambda: read_model.current.geocoder)
 
 
 def export_command(
     out: Annotated[
-        Path | None, typer.Option(help="Output file (default: standard output).")
+        Path | None,
+        typer.Option(
+            help="Fichier à écrire (par défaut : la sortie standard).", show_default=False
+        ),
     ] = None,
     format: Annotated[
-        str, typer.Option(help="lieux-mediation (CSV) or geojson.")
+        str,
+        typer.Option(
+            help="lieux-mediation (le CSV du standard national, par défaut) ou geojson.",
+            show_default=False,
+        ),
     ] = "lieux-mediation",
 ) -> None:
-    """Export the open places in the national standard's CSV, or as GeoJSON."""
-    snapshot = load_snapshot(make_engine(Settings().database_url))
+    """Exporte les lieux ouverts dans le CSV du standard national, ou en GeoJSON."""
     if format not in ("lieux-mediation", "geojson"):
-        raise typer.BadParameter("le format est lieux-mediation ou geojson")
-    stale = snapshot.stale_flags(today_paris(), Settings().stale_after_days)
+        refuse(f"--format vaut lieux-mediation ou geojson, pas « {format} »")
+    settings = Settings()
+    engine = engine_at_head(settings)
+    try:
+        snapshot = load_snapshot(engine)
+    finally:
+        engine.dispose()
+    stale = snapshot.stale_flags(today_paris(), settings.stale_after_days)
     text = (
         export_standard_csv(snapshot)
         if format == "lieux-mediation"

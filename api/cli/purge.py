@@ -17,11 +17,17 @@ def purge_command(
     days: Annotated[
         int | None,
         typer.Option(
-            min=1, max=3650, help="Retention in days (PANDA_REGISTRATION_RETENTION_DAYS)."
+            min=1,
+            max=3650,
+            help="Durée de conservation, en jours (par défaut : "
+            "PANDA_REGISTRATION_RETENTION_DAYS, sinon 30).",
+            show_default=False,
         ),
     ] = None,
 ) -> None:
-    """Delete registrations of sessions that ended more than the retention ago; counts stay."""
+    """Supprime les inscriptions des séances anciennes ; leurs comptes restent.
+
+    Une séance est ancienne quand elle a fini depuis plus que la durée de conservation."""
     settings = Settings()
     upgrade_database(settings)
     engine = make_engine(settings.database_url)
@@ -30,6 +36,6 @@ def purge_command(
     finally:
         engine.dispose()
     console.print(
-        f"purge: {report.registrations} inscriptions supprimées, {report.sessions} séances "
+        f"purge : {report.registrations} inscriptions supprimées, {report.sessions} séances "
         "(leurs comptes sont gardés)"
     )

@@ -6,23 +6,38 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from api.cli.keys import _session
+from api.cli.french import PandaTyper
+from api.cli.keys import _session, whole
 from api.http.errors import NotFound
 from api.stewards import links as stewards
 
-stewards_app = typer.Typer(help="Liens d'intendance : une personne tient à jour son lieu.")
+stewards_app = PandaTyper(help="Liens d'intendance : une personne tient à jour son lieu.")
 console = Console()
 
 
 @stewards_app.command("issue")
 def stewards_issue(
-    place_id: Annotated[int, typer.Argument(min=1, help="Id of the place.")],
-    name: Annotated[str, typer.Option(help="The steward's name (audit trail only).")],
+    place_id: Annotated[
+        int,
+        typer.Argument(min=1, metavar="LIEU", help="L'id du lieu.", show_default=False),
+    ],
+    name: Annotated[
+        str,
+        typer.Option(
+            help="Le nom de la personne (pour l'historique seulement).", show_default=False
+        ),
+    ],
     days: Annotated[
-        int, typer.Option(min=1, max=stewards.MAX_DAYS, help="Expire after this many days.")
+        int,
+        typer.Option(
+            min=1,
+            max=stewards.MAX_DAYS,
+            help=f"Expire après ce nombre de jours (par défaut : {stewards.DEFAULT_DAYS}).",
+            show_default=False,
+        ),
     ] = stewards.DEFAULT_DAYS,
 ) -> None:
-    """Issue a link for one place and one person; its path is printed once, never stored."""
+    """Crée le lien d'une personne pour un lieu ; son chemin est affiché une fois, jamais gardé."""
     with _session() as session:
         try:
             link, token = stewards.issue(session, place_id, name, days)
@@ -30,7 +45,7 @@ def stewards_issue(
             console.print(f"[red]{getattr(exc, 'detail', exc)}[/red]")
             raise typer.Exit(code=1) from exc
     console.print(
-        f"lien {link.id} pour {link.steward_name!r}, lieu {place_id}, "
+        f"lien {link.id} pour « {link.steward_name} », lieu {place_id}, "
         f"valable jusqu'au {link.expires_at:%d/%m/%Y}"
     )
     typer.echo(stewards.page_url(token))
@@ -38,10 +53,20 @@ def stewards_issue(
 
 @stewards_app.command("list")
 def stewards_list(
-    place: Annotated[int | None, typer.Option(min=1, help="Only this place's links.")] = None,
+    place: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            metavar="LIEU",
+            help="Les liens de ce lieu seulement (par défaut : tous).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """List links (never their tokens)."""
-    table = Table("id", "lieu", "nom", "préfixe", "créé", "expire", "retiré", "dernier usage")
+    """Liste les liens (jamais leurs jetons)."""
+    # Only the name wraps: an id, a prefix or a date cut short would mislead.
+    dates = whole("créé", "expire", "retiré", "dernier usage")
+    table = Table(*whole("id", "lieu"), "nom", *whole("préfixe"), *dates)
     with _session() as session:
         for link in stewards.listed(session, place):
             table.add_row(
@@ -59,9 +84,14 @@ def stewards_list(
 
 @stewards_app.command("revoke")
 def stewards_revoke(
-    link_id: Annotated[int, typer.Argument(help="Link id from `panda stewards list`.")],
+    link_id: Annotated[
+        int,
+        typer.Argument(
+            metavar="ID", help="L'id du lien (« panda stewards list »).", show_default=False
+        ),
+    ],
 ) -> None:
-    """Revoke a link at once; it stays listed."""
+    """Retire un lien sur-le-champ ; il reste dans la liste."""
     with _session() as session:
         try:
             stewards.revoke(session, link_id)

@@ -1,4 +1,4 @@
-"""`panda addresses import | download | quality` and `panda geocoder evaluate`, as run by users."""
+"""`panda addresses import | download | quality`, as run by users (api/cli/addresses.py)."""
 
 import gzip
 import http.server
@@ -20,13 +20,6 @@ from tests.data_files import fixture
 
 FIXTURE = fixture("ban-dijon-sample.csv")
 LIBERATIONS = fixture("ban-liberation-dijon-aude.csv")
-
-
-@pytest.fixture
-def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    url = f"sqlite:///{tmp_path / 'panda.db'}"
-    monkeypatch.setenv("PANDA_DATABASE_URL", url)
-    return url
 
 
 def address_count(url: str) -> int:
@@ -62,19 +55,6 @@ def test_addresses_import_wrong_encoding_is_refused(database: str, tmp_path: Pat
     latin.write_bytes(FIXTURE.read_text(encoding="utf-8").encode("cp1252", errors="replace"))
     result = CliRunner().invoke(app, ["addresses", "import", str(latin)])
     assert result.exit_code == 1
-
-
-def test_geocoder_evaluate_prints_figures(database: str, tmp_path: Path) -> None:
-    truth = tmp_path / "truth.csv"
-    truth.write_text(
-        "query,latitude,longitude,insee_code\n"
-        "14 rue Camille Claudel Dijon,47.329680,5.069047,21231\n"
-    )
-    runner = CliRunner()
-    runner.invoke(app, ["seed", "load"])
-    result = runner.invoke(app, ["geocoder", "evaluate", str(truth)])
-    assert result.exit_code == 0
-    assert "à 50 m au plus : 100,0 %" in result.output
 
 
 # `panda addresses download` against a local server on 127.0.0.1, never the real host.
@@ -228,3 +208,21 @@ def test_addresses_download_metropole_outside_the_cote_d_or_is_refused_first(
     assert result.exit_code == 1
     assert "aucune des 23 communes n'est du 13" in said(result)
     assert (address_count(database), ban_server.requests) == (52, [])
+
+
+@pytest.mark.parametrize(
+    ("arguments", "refusal"),
+    [(["import", "adresses-21.csv"], "refusé : fichier introuvable : adresses-21.csv"),
+     (["import", str(FIXTURE), "--communes", "dijon"],
+      "refusé : --communes vaut metropole ou all, pas « dijon »"),
+     (["download", "21", "--communes", "dijon"],
+      "refusé : --communes vaut metropole ou all, pas « dijon »"),
+     (["quality", "--format", "csv"], "refusé : --format vaut text ou json, pas « csv »")],
+)  # fmt: skip
+def test_addresses_bad_arguments_are_refused_in_french_before_any_work(
+    database: str, ban_server: FileServer, arguments: list[str], refusal: str
+) -> None:
+    result = CliRunner().invoke(app, ["addresses", *arguments])
+    assert (result.exit_code, result.stderr) == (2, f"{refusal}\n")
+    assert ban_server.requests == []
+    assert not Path(database.removeprefix("sqlite:///")).exists()

@@ -1,8 +1,11 @@
-"""Issue 17: `panda serve` against a database it cannot reach says so in one French line and
-exits 1 (item 9); behind a reverse proxy it passes --proxy-headers and --forwarded-allow-ips to
-uvicorn, so that rate limits count the clients, not the proxy (api/cli/main.py)."""
+"""The `panda` command (api/cli/main.py). Issue 17: `panda serve` against a database it cannot
+reach says so in one French line and exits 1 (item 9); behind a reverse proxy it passes
+--proxy-headers and --forwarded-allow-ips to uvicorn, so that rate limits count the clients, not
+the proxy. Issue 18: every help of every command reads in French; `panda seed load` reports in
+French."""
 
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -10,7 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import typer.main
 from fastapi.testclient import TestClient
+from typer.core import TyperGroup
 from typer.testing import CliRunner
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
@@ -91,3 +96,62 @@ def test_rate_limits_count_the_clients_a_trusted_proxy_names(
 
     first = [status("203.0.113.1") for _ in range(3)]
     assert (first, status("203.0.113.2")) == ([200, 200, 429], 200)
+
+
+def command_paths(group: TyperGroup, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every group and command under `group`, as the words typed to reach it."""
+    paths = [path]
+    for name, command in group.commands.items():
+        if isinstance(command, TyperGroup):
+            paths += command_paths(command, (*path, name))
+        else:
+            paths.append((*path, name))
+    return paths
+
+
+# Words of English, none of which is also a French word of the help texts.
+ENGLISH = {"the", "of", "and", "to", "for", "with", "when", "this", "from", "is", "are", "by",
+           "its", "it", "or", "file", "key", "places", "show", "usage", "commands", "default",
+           "exit", "print", "error", "try"}  # fmt: skip
+# What typer writes itself and cannot be said in French (api/cli/french.py): type names, and
+# the tag of a required argument or option; and names: options, paths, variables, headers.
+NOT_PROSE = re.compile(r"<[a-z ]+>|\[required\]|--[\w-]+|\S*[/.]\w\S*|[A-Z]\w*[_-][A-Z]\S*")
+PATHS = command_paths(typer.main.get_command(cli.app))  # type: ignore[arg-type]
+COMMAND_NAMES = {word for path in PATHS for word in path}
+
+
+@pytest.mark.parametrize("path", PATHS, ids=" ".join)
+def test_every_help_reads_in_french(path: tuple[str, ...]) -> None:
+    result = CliRunner().invoke(cli.app, [*path, "--help"], prog_name="panda")
+    assert result.exit_code == 0, result.output
+    shown = " ".join(result.output.replace("│", " ").split())
+    assert shown.startswith(" ".join(("Utilisation : panda", *path)))
+    assert "Affiche cette aide et s'arrête." in shown
+    words = set(re.findall(r"[a-z]+", NOT_PROSE.sub(" ", shown).lower())) - COMMAND_NAMES
+    assert words & ENGLISH == set(), shown
+
+
+def test_seed_load_reports_in_french(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PANDA_DATABASE_URL", f"sqlite:///{tmp_path / 'panda.db'}")
+    runner = CliRunner()
+    first, second = (
+        runner.invoke(cli.app, ["seed", "load"]),
+        runner.invoke(cli.app, ["seed", "load"]),
+    )
+    assert (first.exit_code, second.exit_code) == (0, 0), first.output
+    assert first.stderr == "lieux : 68 créés, 0 mis à jour, 0 inchangés ; communes : 23 créées\n"
+    assert second.stderr == "lieux : 0 créés, 0 mis à jour, 68 inchangés ; communes : 0 créées\n"
+
+
+def test_serve_upgrades_and_loads_the_seed_before_uvicorn_starts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[int] = []
+    monkeypatch.setenv("PANDA_DATABASE_URL", f"sqlite:///{tmp_path / 'panda.db'}")
+    monkeypatch.setattr("uvicorn.run", lambda app, **options: seen.append(options["port"]))
+    result = CliRunner().invoke(cli.app, ["serve", "--port", "8123", "--no-access-log"])
+    assert (result.exit_code, seen, os.environ["PANDA_ACCESS_LOG"]) == (0, [8123], "false")
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"base de données : sqlite:///{tmp_path / 'panda.db'}"
+    assert lines[1].startswith("base de données mise à jour : révision aucune →")
+    assert lines[2] == "seed chargée : 68 lieux"

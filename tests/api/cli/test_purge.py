@@ -67,7 +67,7 @@ def test_purge_deletes_old_registrations_and_keeps_their_counts(engine: Engine) 
     recent = add_session(engine, 29, [Attendance.PRESENT])
     result = CliRunner().invoke(cli, ["purge"])
     assert result.exit_code == 0, result.output
-    assert "purge: 3 inscriptions supprimées, 1 séances" in result.output
+    assert "purge : 3 inscriptions supprimées, 1 séances" in result.output
     with Session(engine) as session:
         left = session.exec(select(Registration)).all()
         purged = session.get(WorkshopSession, old)
@@ -77,10 +77,10 @@ def test_purge_deletes_old_registrations_and_keeps_their_counts(engine: Engine) 
     assert [r.session_id for r in left] == [recent]
     assert counts == (3, 2, 1)
     again = CliRunner().invoke(cli, ["purge"])
-    assert "purge: 0 inscriptions supprimées, 0 séances" in again.output
+    assert "purge : 0 inscriptions supprimées, 0 séances" in again.output
 
 
 def test_purge_retention_days_option(engine: Engine) -> None:
     add_session(engine, 10, [None])
     result = CliRunner().invoke(cli, ["purge", "--days", "7"])
-    assert "purge: 1 inscriptions supprimées, 1 séances" in result.output
+    assert "purge : 1 inscriptions supprimées, 1 séances" in result.output
