@@ -7,6 +7,7 @@ from pydantic import (
     AfterValidator,
     ConfigDict,
     StringConstraints,
+    WithJsonSchema,
     create_model,
     field_validator,
     model_validator,
@@ -60,7 +61,23 @@ MAX_EQUIPMENT_COUNT = 10_000
 EquipmentCounts = dict[Equipment, Annotated[int, Field(ge=0, le=MAX_EQUIPMENT_COUNT)] | None]
 
 
-OpeningHoursText = Annotated[str, ONE_LINE, AfterValidator(opening_hours.normalise)]
+# OpenStreetMap's opening_hours syntax, which no regular expression states: the document names
+# it as a format of its own, with no pattern (the syntax admits no control character).
+OPENING_HOURS_FORMAT = "osm-opening-hours"
+OpeningHoursText = Annotated[
+    str,
+    ONE_LINE,
+    AfterValidator(opening_hours.normalise),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": OPENING_HOURS_FORMAT,
+            "description": "OpenStreetMap opening_hours "
+            "(https://wiki.openstreetmap.org/wiki/Key:opening_hours/specification), such as "
+            "`Mo-Fr 09:00-12:00,14:00-17:00; PH off`; anything else, blank included, is a 422.",
+        }
+    ),
+]
 
 
 def _json_column() -> Column:
@@ -110,7 +127,9 @@ class AccessPointBase(SQLModel):
     wheelchair_accessible: Accessibility = Accessibility.UNKNOWN
     status: PlaceStatus = PlaceStatus.OPEN
     closed_from: date | None = None
-    closed_until: date | None = None
+    closed_until: date | None = Field(
+        default=None, description="On or after closed_from when both are given (422 otherwise)."
+    )
     closure_reason: Text | None = None
     source: SourceKey
     source_id: SourceId

@@ -10,10 +10,18 @@ from sqlalchemy import JSON, Column, DateTime, Dialect, ForeignKey, Integer, Str
 from sqlmodel import Field, SQLModel
 
 from models.opening_hours import PARIS
+from models.recurrence import MAX_OCCURRENCES
 from models.text_types import MULTI_LINE, ONE_LINE
 from models.vocabulary import Fees, Service
 
 MAX_CAPACITY = 500
+# The document's name for RFC 5545's RECUR value (no JSON Schema format states it).
+RRULE_FORMAT = "rrule"
+Rrule = Annotated[
+    str,
+    StringConstraints(max_length=500),
+    WithJsonSchema({"type": "string", "format": RRULE_FORMAT, "maxLength": 500}),
+]
 DEFAULT_CAPACITY = 10
 PlaceId = Annotated[int, Field(ge=1, le=2_147_483_647)]
 # No control character nor lone surrogate (models.text_types): PostgreSQL refuses NUL in
@@ -235,10 +243,11 @@ class SessionCreate(SQLModel):
     capacity: int | None = Field(
         default=None, ge=1, le=MAX_CAPACITY, description="The workshop's when absent."
     )
-    rrule: str | None = Field(
+    rrule: Rrule | None = Field(
         default=None,
-        max_length=500,
-        description="RFC 5545 RRULE repeating the first session: FREQ=WEEKLY;BYDAY=TU;COUNT=6.",
+        description="RFC 5545 RRULE repeating the first session: FREQ=WEEKLY;BYDAY=TU;COUNT=6. "
+        f"It ends (COUNT or UNTIL) and gives 1 to {MAX_OCCURRENCES} sessions; anything else, "
+        "which no pattern can state, is a 422.",
     )
 
     @model_validator(mode="after")

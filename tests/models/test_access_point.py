@@ -11,6 +11,7 @@ from sqlmodel import Session
 
 from models.access_point import (
     MAX_EQUIPMENT_COUNT,
+    OPENING_HOURS_FORMAT,
     AccessPoint,
     AccessPointCreate,
     AccessPointPublic,
@@ -201,3 +202,23 @@ def test_source_and_source_id_identify_a_place(session: Session) -> None:
     session.add(AccessPoint.model_validate(AccessPointCreate.model_validate(twin)))
     with pytest.raises(IntegrityError):
         session.commit()
+
+
+def test_opening_hours_are_a_format_of_their_own_in_the_document() -> None:
+    # No regular expression states the OpenStreetMap syntax: a pattern would promise what the
+    # parser refuses (a blank, random text), so the document names the format instead.
+    for model in (AccessPointCreate, AccessPointUpdate):
+        [text, _null] = model.model_json_schema()["properties"]["opening_hours"]["anyOf"]
+        assert text["format"] == OPENING_HOURS_FORMAT and "pattern" not in text
+        assert text["maxLength"] == 1000 and "422" in text["description"]
+
+
+@pytest.mark.parametrize("hours", ["", "   ", "0", "Lieu\x00 ouvert"])
+def test_opening_hours_outside_the_syntax_are_refused(hours: str) -> None:
+    with pytest.raises(ValidationError):
+        AccessPointUpdate.model_validate({"opening_hours": hours})
+
+
+def test_the_order_of_the_closure_dates_is_documented() -> None:
+    closed_until = AccessPointCreate.model_json_schema()["properties"]["closed_until"]
+    assert "On or after closed_from" in closed_until["description"]

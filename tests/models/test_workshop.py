@@ -15,6 +15,7 @@ from models.vocabulary import Fees, Service
 from models.workshop import (
     DEFAULT_CAPACITY,
     MAX_CAPACITY,
+    RRULE_FORMAT,
     SESSION_YEARS,
     Refusal,
     SessionCreate,
@@ -215,3 +216,9 @@ def test_a_session_of_no_workshop_is_refused_by_the_database(session: Session) -
     )
     with pytest.raises(IntegrityError, match=r"(?i)foreign key"):
         session.commit()
+
+
+def test_a_series_rule_is_a_format_of_its_own_that_must_end() -> None:
+    rrule = SessionCreate.model_json_schema()["properties"]["rrule"]
+    assert rrule["anyOf"][0] == {"type": "string", "format": RRULE_FORMAT, "maxLength": 500}
+    assert "COUNT or UNTIL" in rrule["description"] and "422" in rrule["description"]
