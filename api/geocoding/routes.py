@@ -28,7 +28,9 @@ async def geocode(
             min_length=1,
             max_length=200,
             description="Typed address. A commune or postcode in it keeps every answer in that "
-            "commune, unless the answer says `commune_not_found`.",
+            "commune, unless the answer says `commune_not_found`. A text with nothing to look "
+            "up is a 422: no letter or digit once HTML tags, emoji, punctuation and postal "
+            "boxes (BP, CS, TSA, CEDEX and their numbers) are set aside.",
         ),
     ],
     snapshot: SnapshotDep,
