@@ -31,6 +31,10 @@ _SURROGATES = r"\ud800-\udfff"
 _ANY_FORBIDDEN = re.compile(rf"[{_LINE_CONTROLS}{_SURROGATES}]")
 _LONG_REFUSED = re.compile(rf"[{_LONG_CONTROLS}{_SURROGATES}]|\r(?!\n)")
 INPUT_RULE = "No control character (pattern) and no lone UTF-16 surrogate (RFC 7493 I-JSON): 422."
+# What stripping takes off besides the controls (Unicode White_Space): a text trimmed and then
+# required to hold a character must hold one of none of these.
+_BLANKS = r" \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+FILLED_LINE_PATTERN = rf"^[^{_LINE_CONTROLS}]*[^{_LINE_CONTROLS}{_BLANKS}][^{_LINE_CONTROLS}]*$"
 
 
 class TextRefused(ValueError):
@@ -74,6 +78,9 @@ class NoControl:
         """The inner schema with the rule as its pattern."""
         json_schema = handler(schema)
         json_schema["pattern"] = LONG_PATTERN if self.multiline else LINE_PATTERN
+        inner = schema.get("schema", {})
+        if not self.multiline and inner.get("strip_whitespace") and inner.get("min_length"):
+            json_schema["pattern"] = FILLED_LINE_PATTERN  # blanks alone are stripped to nothing
         json_schema["$comment"] = INPUT_RULE
         return json_schema
 

@@ -7,6 +7,7 @@ import pytest
 from pydantic import BaseModel, StringConstraints, ValidationError
 
 from models.text_types import (
+    FILLED_LINE_PATTERN,
     LINE_PATTERN,
     LONG_PATTERN,
     MULTI_LINE,
@@ -67,6 +68,27 @@ def test_the_patterns_refuse_every_control_but_layout_in_long_text() -> None:
     refused = [c for c in CHARACTERS if not re.fullmatch(LINE_PATTERN, c)]
     assert len(refused) == 0x20 + 1 + 0x20  # C0, DEL, C1
     assert [c for c in refused if re.fullmatch(LONG_PATTERN, c)] == ["\t", "\n"]
+
+
+class Named(BaseModel):
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), ONE_LINE]
+
+
+BLANKS = [" ", "\u00a0", "\u1680", "\u2000", "\u200a", "\u2028", "\u2029", "\u202f", "\u3000"]
+
+
+def test_a_trimmed_text_that_must_hold_something_refuses_exactly_what_its_pattern_does() -> None:
+    assert Named.model_json_schema()["properties"]["name"]["pattern"] == FILLED_LINE_PATTERN
+    disagree = []
+    for text in [*CHARACTERS, *BLANKS, *(f" {c}\u3000" for c in CHARACTERS), "\ufeff", "  "]:
+        try:
+            Named.model_validate({"name": text})
+            taken = True
+        except ValidationError:
+            taken = False
+        if taken != bool(re.fullmatch(FILLED_LINE_PATTERN, text)):
+            disagree.append(repr(text))
+    assert disagree == []
 
 
 def test_one_line_refuses_nul_esc_bel_and_line_breaks_by_code() -> None:

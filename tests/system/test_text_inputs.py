@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from api.stewards import links as stewards
-from models.text_types import LINE_PATTERN, LONG_PATTERN
+from models.text_types import FILLED_LINE_PATTERN, LINE_PATTERN, LONG_PATTERN
 from tests.conftest import bearer, make_access_point, make_key
 
 JSON = {"Content-Type": "application/json"}
@@ -143,8 +143,10 @@ def test_steward_link_name_with_control_is_422(app: App) -> None:
 
 def test_openapi_says_the_text_rule_for_creation_and_change(app: App) -> None:
     schemas = app.client.get("/openapi.json").json()["components"]["schemas"]
-    assert schemas["AccessPointCreate"]["properties"]["name"]["pattern"] == LINE_PATTERN
+    # A name is trimmed and must hold something: its pattern also refuses blanks alone.
+    assert schemas["AccessPointCreate"]["properties"]["name"]["pattern"] == FILLED_LINE_PATTERN
+    assert schemas["AccessPointCreate"]["properties"]["source"]["pattern"] == LINE_PATTERN
     update = schemas["AccessPointUpdate"]["properties"]
-    assert update["name"]["anyOf"][0]["pattern"] == LINE_PATTERN
+    assert update["name"]["anyOf"][0]["pattern"] == FILLED_LINE_PATTERN
     assert update["description"]["anyOf"][0]["pattern"] == LONG_PATTERN
-    assert schemas["WorkshopCreate"]["properties"]["title"]["pattern"] == LINE_PATTERN
+    assert schemas["WorkshopCreate"]["properties"]["title"]["pattern"] == FILLED_LINE_PATTERN
