@@ -1,15 +1,18 @@
 """GET /v1/geocode (api/geocoding/routes.py) through the app on the seed, offline geocoder."""
 
+from typing import Any
+
 import pytest
 from fastapi.testclient import TestClient
 
 CLAUDEL = "14 rue Camille Claudel 21000 Dijon"
 
 
-def geocode(client: TestClient, **params: object) -> dict:  # type: ignore[type-arg]
-    response = client.get("/v1/geocode", params=params)  # type: ignore[arg-type]
+def geocode(client: TestClient, **params: str | int) -> dict[str, Any]:
+    response = client.get("/v1/geocode", params=params)
     assert response.status_code == 200, response.text
-    return response.json()  # type: ignore[no-any-return]
+    answer: dict[str, Any] = response.json()
+    return answer
 
 
 def test_an_address_of_the_seed_is_found_at_its_number(seeded_client: TestClient) -> None:
@@ -81,7 +84,9 @@ def test_no_more_candidates_than_the_limit_best_first(
         ({"q": "Dijon", "limit": "cinq"}, "limit"),
     ],
 )
-def test_a_bad_query_is_422(seeded_client: TestClient, params: dict, field: str) -> None:  # type: ignore[type-arg]
+def test_a_bad_query_is_422(
+    seeded_client: TestClient, params: dict[str, str | int], field: str
+) -> None:
     response = seeded_client.get("/v1/geocode", params=params)
     assert response.status_code == 422
     assert response.json()["error"] == "invalid_request"

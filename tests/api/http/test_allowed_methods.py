@@ -59,6 +59,6 @@ def test_the_app_answers_405_with_the_full_list(seeded_client: TestClient) -> No
     response = seeded_client.post("/v1/access-points/1")
     assert response.status_code == 405
     assert response.headers["allow"] == allow_header(
-        request(seeded_client.app, "/v1/access-points/1")
+        request(seeded_client.app, "/v1/access-points/1")  # type: ignore[arg-type]
     )
     assert {"GET", "HEAD", "PUT", "PATCH", "DELETE"} <= set(response.headers["allow"].split(", "))

@@ -85,7 +85,7 @@ def test_a_page_carries_its_headers_and_nonce(frame_ancestors: str, framable: bo
     query = parse_query(QueryParams({"address": "", "title": "<i>Lieux</i>"}))
     context = {"query": query, "theme": theme(query), "items": [], "status": 422}
     page = html_page("embed.html", context, 422, frame_ancestors=frame_ancestors, nonce="n0nce")
-    body = page.body.decode()
+    body = bytes(page.body).decode()
     assert page.status_code == 422
     assert page.headers["content-type"] == "text/html; charset=utf-8"
     assert page.headers["content-security-policy"] == content_security_policy(
