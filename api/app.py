@@ -17,7 +17,7 @@ from api.geocoding.service import GeocodingService
 from api.http.body_limit import BodyLimit
 from api.http.clean_input import CleanInput
 from api.http.database_errors import install_database_errors
-from api.http.errors import install_error_handlers
+from api.http.error_handlers import install_error_handlers
 from api.http.head_requests import HeadAsGet
 from api.http.openapi import install_openapi
 from api.http.rate_limits import (

@@ -17,7 +17,8 @@ from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.http.errors import PayloadTooLarge, error_response
+from api.http.error_handlers import error_response
+from api.http.errors import PayloadTooLarge
 from api.http.language import Text, language_of
 from api.http.responses import JSONBytes
 

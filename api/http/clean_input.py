@@ -10,7 +10,7 @@ from urllib.parse import unquote_to_bytes
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from api.http.errors import error_response
+from api.http.error_handlers import error_response
 from api.http.language import Text, language_of
 
 # What may need a closer look: a raw byte outside printable ASCII, or an escape that may be of

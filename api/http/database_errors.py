@@ -20,7 +20,8 @@ from fastapi import FastAPI, Request
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-from api.http.errors import ServiceUnavailable, error_response, internal_error
+from api.http.error_handlers import error_response, internal_error
+from api.http.errors import ServiceUnavailable
 from api.http.language import Text, language_of
 from api.http.responses import JSONBytes
 from api.ops.access_log import route_of

@@ -9,13 +9,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import object_session
 from sqlmodel import Session
 
+from api.http.error_handlers import describe_validation
 from api.http.errors import (
     Conflict,
     InvalidBody,
     NotFound,
     PreconditionFailed,
     PreconditionRequired,
-    describe_validation,
 )
 from api.http.etag import check_if_match, etag_of, matches_strongly
 from api.read_model.holder import ReadModel

@@ -14,7 +14,8 @@ from starlette.responses import HTMLResponse
 from api.clock import moment_for
 from api.geocoding.base import Candidate
 from api.geocoding.service import GeocodingService, commune_suggestions
-from api.http.errors import AppError, named_few
+from api.http.error_handlers import named_few
+from api.http.errors import AppError
 from api.read_model import Hit, Snapshot
 from api.read_model.commune_index import index_of
 from api.read_model.filters import PlaceFilters

@@ -6,7 +6,8 @@ from typing import Any, TypeVar
 from anyio.to_thread import run_sync
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.http.errors import ErrorBody, RateLimited, error_response
+from api.http.error_handlers import error_response
+from api.http.errors import ErrorBody, RateLimited
 from api.http.language import language_of
 from api.http.rate_limits.limiter import RateLimits, Refusal
 from api.http.responses import JSONBytes

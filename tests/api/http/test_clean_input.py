@@ -208,7 +208,7 @@ def failing(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> Iterator[Tes
 def test_unexpected_exception_is_json_500_with_the_request_id_of_the_header(
     failing: TestClient, url: str, caplog: pytest.LogCaptureFixture
 ) -> None:
-    with caplog.at_level(logging.ERROR, logger="api.http.errors"):
+    with caplog.at_level(logging.ERROR, logger="api.http.error_handlers"):
         response = failing.get(url)
     body = response.json()
     assert (response.status_code, response.headers["content-type"]) == (500, "application/json")

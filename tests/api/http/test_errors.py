@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from api.auth.keys import create_key
 from api.database import make_engine
-from api.http.errors import error_response
+from api.http.error_handlers import error_response
 from api.http.language import Text
 from api.ops.safe_log import install_safe_tracebacks, safe_trace
 from api.stewards import links as stewards
