@@ -20,3 +20,9 @@ class RouteCapture:
         finally:
             if (box := scope.get(self.key)) is not None:
                 box[0] = scope.get("route")
+
+
+def template_of(route: object) -> str | None:
+    """A route's path template as written for people: `{access_point_id}`, not `{…:int}`."""
+    path = getattr(route, "path_format", None) or getattr(route, "path", None)
+    return path if isinstance(path, str) else None

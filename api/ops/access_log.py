@@ -21,7 +21,7 @@ from fastapi import FastAPI
 from starlette.middleware import Middleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.http.route_box import RouteCapture
+from api.http.route_box import RouteCapture, template_of
 
 # No route chose the request (a path no route matches, or an answer given before routing:
 # 429 past the rate limits, 422 for bad text in the query): one word, never what was typed.
@@ -85,8 +85,7 @@ class AccessLog:
 def route_of(scope: Scope) -> str:
     """The template of the route that took the request, or `unmatched`: never the raw path."""
     box = scope.get(ROUTE_BOX)
-    path = getattr((box[0] if box else None) or scope.get("route"), "path", None)
-    return path if isinstance(path, str) else UNMATCHED
+    return template_of((box[0] if box else None) or scope.get("route")) or UNMATCHED
 
 
 def line(

@@ -20,7 +20,7 @@ from prometheus_client.registry import Collector
 from starlette.middleware import Middleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.http.route_box import RouteCapture
+from api.http.route_box import RouteCapture, template_of
 from api.runtime import Runtime
 
 # The scope key of the one-item list through which RouteCapture returns the matched route.
@@ -96,8 +96,7 @@ class MetricsMiddleware:
         try:
             await self.app(scope, receive, send_with_status)
         finally:
-            route = box[0] or scope.get("route")
-            template = UNMATCHED if route is None else route.path
+            template = template_of(box[0] or scope.get("route")) or UNMATCHED
             self.metrics.record(scope["method"], template, status, time.perf_counter() - start)
 
 

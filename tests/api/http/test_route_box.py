@@ -12,7 +12,7 @@ from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.http.head_requests import HeadAsGet
-from api.http.route_box import RouteCapture
+from api.http.route_box import RouteCapture, template_of
 
 KEY = "test.route_box"
 
@@ -99,3 +99,9 @@ def test_the_app_reports_route_templates_from_head_requests(
     text = client.get("/metrics").text
     counted = [line for line in text.splitlines() if 'route="/v1/health/live"' in line]
     assert any('method="HEAD"' in line for line in counted), counted
+
+
+def test_a_template_is_written_without_its_convertors() -> None:
+    route = Route("/v1/access-points/{access_point_id:int}", endpoint=lambda request: None)
+    assert template_of(route) == "/v1/access-points/{access_point_id}"
+    assert template_of(None) is None
