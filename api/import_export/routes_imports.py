@@ -1,5 +1,6 @@
 """POST /v1/imports: the import engine over HTTP, for scripts with an `import` key."""
 
+from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -12,10 +13,11 @@ from api.http.body_limit import spool_body
 from api.http.errors import AppError, InvalidBody, InvalidParameter, responses
 from api.http.responses import GEOJSON, JSONBytes
 from api.import_export import importing
+from api.runtime import Runtime
 from models.api_key import ApiKey, Scope
 from seed.formats.base import FormatError
 from seed.formats.registry import FORMATS, shipped_mapping, shipped_mappings
-from seed.importer import ImportOptions
+from seed.importer import ImportOptions, ImportReport
 from seed.place_limit import TooManyPlaces
 
 router = APIRouter(prefix="/v1/imports", tags=["imports"])
@@ -94,16 +96,31 @@ async def import_file(
     except FormatError as exc:
         raise InvalidParameter(f"mapping : {exc}", en=f"mapping: {exc.en or exc}") from None
 
+    report = await _imported(request, runtime, options, format, mapping_file, source)
+    await run_in_threadpool(importing.release_memory)
+    failed = bool(report.errors) and not skip_invalid
+    return JSONBytes(report.as_dict(), status_code=422 if failed else 200)
+
+
+async def _imported(
+    request: Request,
+    runtime: Runtime,
+    options: ImportOptions,
+    fmt: str | None,
+    mapping_file: Path | None,
+    source: str | None,
+) -> ImportReport:
+    """Spool the body, run the import off the event loop, and say its refusals as errors."""
     # Spooled, not held: BodyLimit bounds it (PANDA_IMPORT_MAX_BYTES); the CSV is then read
     # from the file row by row.
     body = await spool_body(request)
     try:
-        report = await run_in_threadpool(
+        return await run_in_threadpool(
             importing.import_file,
             runtime.engine,
             body,
             options,
-            format,
+            fmt,
             None,
             mapping_file,
             source,
@@ -119,6 +136,3 @@ async def import_file(
         raise PlaceLimitReached(str(exc), extra=extra, en=exc.en) from exc
     finally:
         body.close()
-    await run_in_threadpool(importing.release_memory)
-    failed = bool(report.errors) and not skip_invalid
-    return JSONBytes(report.as_dict(), status_code=422 if failed else 200)

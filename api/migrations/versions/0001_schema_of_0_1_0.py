@@ -7,8 +7,7 @@ Created: 2026-12-02
 The tables are frozen here, on their own MetaData without a naming convention: primary keys
 stay unnamed (PostgreSQL calls them `<table>_pkey`), as in a 0.1.0 database. A 0.1.0
 database has these tables but no `alembic_version`; api.migrations.upgrade stamps it at this
-revision
-instead of running it.
+revision instead of running it.
 """
 
 import sqlalchemy as sa
@@ -86,7 +85,7 @@ def _access_point(metadata: sa.MetaData) -> sa.Table:
     )
 
 
-def _other_tables(metadata: sa.MetaData) -> None:
+def _address_key_and_audit_tables(metadata: sa.MetaData) -> None:
     sa.Table(
         "address",
         metadata,
@@ -126,6 +125,9 @@ def _other_tables(metadata: sa.MetaData) -> None:
         _json("changes"),
         sa.Index("ix_audit_entry_access_point_id", "access_point_id"),
     )
+
+
+def _commune_version_and_cache_tables(metadata: sa.MetaData) -> None:
     sa.Table(
         "commune",
         metadata,
@@ -158,7 +160,8 @@ def schema_of_0_1_0() -> sa.MetaData:
     """The seven tables of 0.1.0, on a MetaData of their own (SQLAlchemy's default names)."""
     metadata = sa.MetaData()
     _access_point(metadata)
-    _other_tables(metadata)
+    _address_key_and_audit_tables(metadata)
+    _commune_version_and_cache_tables(metadata)
     return metadata
 
 
