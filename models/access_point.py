@@ -1,7 +1,7 @@
 """The access point: a public place lending computers and internet access, with help."""
 
 from datetime import UTC, date, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -12,6 +12,8 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic import Field as PydanticField
+from pydantic.json_schema import SkipJsonSchema
 from sqlalchemy import JSON, Column, DateTime, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 from sqlmodel.main import FieldInfoMetadata
@@ -218,6 +220,10 @@ class AccessPointPublic(AccessPointBase):
         return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
+def _left_out(schema: dict[str, Any]) -> None:
+    schema.pop("default", None)
+
+
 def _all_optional(base: type[AccessPointBase]) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     for name, info in base.model_fields.items():
@@ -225,7 +231,14 @@ def _all_optional(base: type[AccessPointBase]) -> dict[str, Any]:
         # SQLModel's column settings, which cannot go into a type (they are unhashable).
         checks = [item for item in info.metadata if not isinstance(item, FieldInfoMetadata)]
         annotation: Any = Annotated[(info.annotation, *checks)] if checks else info.annotation
-        fields[name] = (annotation | None, None)
+        if type(None) in get_args(info.annotation):
+            fields[name] = (annotation | None, None)
+        else:
+            # Left out, it stays; null is refused once merged into the whole place (422), so
+            # the document lists no null and no default for it.
+            left_out = PydanticField(default=None, json_schema_extra=_left_out)
+            hidden_null: Any = SkipJsonSchema[None]  # type: ignore[misc]
+            fields[name] = (annotation | hidden_null, left_out)
     return fields
 
 

@@ -222,3 +222,12 @@ def test_opening_hours_outside_the_syntax_are_refused(hours: str) -> None:
 def test_the_order_of_the_closure_dates_is_documented() -> None:
     closed_until = AccessPointCreate.model_json_schema()["properties"]["closed_until"]
     assert "On or after closed_from" in closed_until["description"]
+
+
+def test_the_patch_document_lists_null_only_where_a_place_may_hold_it() -> None:
+    # A list or a required field left out stays; null is refused once merged (422).
+    properties = AccessPointUpdate.model_json_schema()["properties"]
+    for name in ("emails", "name", "services", "status", "latitude"):
+        assert "anyOf" not in properties[name] and "default" not in properties[name], name
+    assert {"type": "null"} in properties["summary"]["anyOf"]
+    assert {"type": "null"} in properties["closed_until"]["anyOf"]
