@@ -3,14 +3,15 @@
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request
-from pydantic import AfterValidator, BaseModel, Field
+from fastapi import APIRouter, Query, Request
+from pydantic import AfterValidator, BaseModel, BeforeValidator, Field
 from starlette.responses import Response
 
-from api.clock import FIRST_DAY, LAST_WEEK_START, evaluable_week_start, moment_for
+from api.clock import FIRST_DAY, LAST_WEEK_START, evaluable_week_start, moment_for, not_a_number
 from api.deps import SnapshotDep
 from api.http.caching import conditional
 from api.http.errors import ERROR_RESPONSES, NotFound
+from api.http.path_ids import PlaceId
 from api.read_model import Snapshot
 from api.read_model.snapshot import clock_of
 from models import gsm7
@@ -24,7 +25,6 @@ router = APIRouter(prefix="/v1/access-points", tags=["access points"])
 WEEK_START_DAYS = (
     "^(?:(?:19[7-9][0-9]|20[0-9]{2})-|2100-(?:0[1-9]|1[01])-|2100-12-(?:[01][0-9]|2[0-5])$)"
 )
-PlaceId = Annotated[int, Path(ge=1, le=2_147_483_647, description="Place id.")]
 
 
 class SmsAnswer(BaseModel):
@@ -102,6 +102,7 @@ async def access_point_week(
     snapshot: SnapshotDep,
     start: Annotated[
         date | None,
+        BeforeValidator(not_a_number),  # a number would be read as a Unix time
         AfterValidator(evaluable_week_start),
         Query(
             description=f"First day (default: today, Paris), {FIRST_DAY} to {LAST_WEEK_START}.",

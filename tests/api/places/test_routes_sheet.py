@@ -63,3 +63,12 @@ def test_sms_names_place_address_and_phone(client: TestClient) -> None:
 
 def test_sms_unknown_place_is_404(client: TestClient) -> None:
     assert client.get("/v1/access-points/999/sms").status_code == 404
+
+
+@pytest.mark.parametrize("start", ["0.0", "0", "1752451200"])
+def test_week_start_as_a_number_is_refused_not_read_as_a_unix_time(
+    client: TestClient, start: str
+) -> None:
+    answer = client.get(f"/v1/access-points/{place_id(client)}/week", params={"start": start})
+    assert answer.status_code == 422
+    assert "pas un nombre" in answer.json()["detail"]
