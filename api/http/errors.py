@@ -103,7 +103,12 @@ def responses(*codes: int, **descriptions: str) -> dict[int | str, dict[str, Any
     }
 
 
+# The maps routes share, declared once: not found or invalid; a key's refusals; a
+# conditional write's (a malformed, stale or missing If-Match).
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = responses(404, 422)
+KEY_ERRORS: dict[int | str, dict[str, Any]] = responses(401, 403)
+IF_MATCH_400 = "Malformed If-Match (`invalid_if_match`)."
+IF_MATCH_ERRORS: dict[int | str, dict[str, Any]] = responses(400, 412, 428, s400=IF_MATCH_400)
 
 
 class AddressNotFound(AppError):

@@ -1,8 +1,6 @@
 """Read endpoints for access points: list, nearest, one by id."""
 
-from typing import Annotated
-
-from fastapi import APIRouter, Path, Request
+from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from api.clock import moment_for
@@ -10,6 +8,7 @@ from api.deps import SnapshotDep
 from api.http.caching import conditional
 from api.http.errors import ERROR_RESPONSES, NotFound
 from api.http.paging import page_start
+from api.http.path_ids import PlaceId
 from api.http.query_model import openapi_parameters, parse_query
 from api.http.responses import GEOJSON, NearestAnswer, PlaceAnswer, PlacePage
 from api.places.answers import place_mask, render
@@ -85,7 +84,7 @@ async def nearest_access_points(request: Request) -> Response:
 )
 async def get_access_point(
     request: Request,
-    access_point_id: Annotated[int, Path(ge=1, le=2_147_483_647, description="Place id.")],
+    access_point_id: PlaceId,
     snapshot: SnapshotDep,
 ) -> Response:
     """One access point, with its opening status now."""

@@ -3,15 +3,23 @@
 from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Header, Query, Request, Response, status
 from sqlmodel import Session
 
 from api.auth.keys import KeyFirstRoute, require
 from api.deps import RuntimeDep, SessionDep
 from api.http import idempotency
 from api.http.caching import conditional
-from api.http.errors import ERROR_RESPONSES, ErrorBody, Forbidden, responses
+from api.http.errors import (
+    ERROR_RESPONSES,
+    IF_MATCH_ERRORS,
+    KEY_ERRORS,
+    ErrorBody,
+    Forbidden,
+    responses,
+)
 from api.http.etag import IF_MATCH_DOC, etag_of
+from api.http.path_ids import PlaceId
 from api.places import history
 from api.places import writes as place_writes
 from models.access_point import (
@@ -30,7 +38,6 @@ router = APIRouter(
     prefix="/v1/access-points", tags=["access points: writes"], route_class=KeyFirstRoute
 )
 
-PlaceId = Annotated[int, Path(ge=1, le=2_147_483_647, description="Place id.")]
 IfMatch = Annotated[
     str | None,
     Header(
@@ -41,19 +48,10 @@ IfMatch = Annotated[
     ),
 ]
 Writer = Annotated[ApiKey, Depends(require(Scope.WRITE))]
-WRITE_ERRORS = {
-    401: {"model": ErrorBody, "description": "No key, or an invalid, revoked or expired key."},
-    403: {"model": ErrorBody, "description": "The key lacks the scope."},
-    **ERROR_RESPONSES,
-}
+WRITE_ERRORS = {**KEY_ERRORS, **ERROR_RESPONSES}
 # Routes that read a body (a DELETE never reads one, so never answers 413).
 TOO_LARGE = responses(413, s413="Body over the limit (PANDA_WRITE_MAX_BYTES).")
-CONDITIONAL_ERRORS = {
-    **WRITE_ERRORS,
-    400: {"model": ErrorBody, "description": "Malformed If-Match (`invalid_if_match`)."},
-    412: {"model": ErrorBody, "description": "Stale or weak If-Match; `ETag` is the current."},
-    428: {"model": ErrorBody, "description": "No If-Match: read the place, send its ETag."},
-}
+CONDITIONAL_ERRORS = {**WRITE_ERRORS, **IF_MATCH_ERRORS}
 
 
 def _answer(response: Response, place: AccessPointPublic) -> AccessPointPublic:

@@ -11,8 +11,17 @@ from sqlmodel import Session
 from api.auth.keys import KeyFirstRoute, require
 from api.clock import now_paris
 from api.deps import RuntimeDep, SessionDep
-from api.http.errors import AppError, ErrorBody, InvalidBody, NotFound, RateLimited, responses
+from api.http.errors import (
+    IF_MATCH_400,
+    AppError,
+    ErrorBody,
+    InvalidBody,
+    NotFound,
+    RateLimited,
+    responses,
+)
 from api.http.etag import IF_MATCH_DOC
+from api.http.path_ids import PlaceId, RowId
 from api.places import history
 from api.places.history import AuditEntryForCity
 from api.places.writes import require_if_match
@@ -33,7 +42,6 @@ admin_router = APIRouter(prefix="/v1/stewards", tags=["stewards"], route_class=K
 steward_router = APIRouter(prefix="/v1/steward", tags=["stewards"])
 page_router = APIRouter(include_in_schema=False)
 
-PlaceId = Annotated[int, Path(ge=1, le=2_147_483_647, description="Place id.")]
 Token = Annotated[str, Path(min_length=1, max_length=120, description="The link's token.")]
 Admin = Annotated[ApiKey, Depends(require(Scope.ADMIN))]
 IfMatch = Annotated[
@@ -62,7 +70,7 @@ LINK_ERRORS = {
 }
 WRITE_ERRORS = {
     **LINK_ERRORS,
-    400: {"model": ErrorBody, "description": "Malformed If-Match (`invalid_if_match`)."},
+    **responses(400, s400=IF_MATCH_400),
     412: {
         "model": ErrorBody,
         "description": "The place changed since it was read (`place_changed`): « Ce lieu a été "
@@ -127,9 +135,7 @@ def list_links(
     operation_id="revokeStewardLink",
     responses=ADMIN_ERRORS,
 )
-def revoke_link(
-    link_id: Annotated[int, Path(ge=1, le=2_147_483_647)], session: SessionDep, _key: Admin
-) -> StewardLinkPublic:
+def revoke_link(link_id: RowId, session: SessionDep, _key: Admin) -> StewardLinkPublic:
     """Revoke a steward link at once (scope `admin`); it stays listed."""
     return stewards.public(stewards.revoke(session, link_id))
 

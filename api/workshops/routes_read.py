@@ -1,10 +1,10 @@
 """Public reads of workshops and sessions: JSON, GeoJSON and iCalendar feeds, no personal data."""
 
 from datetime import timedelta
-from typing import Annotated, Any
+from typing import Any
 
 import orjson
-from fastapi import APIRouter, Path, Request
+from fastapi import APIRouter, Request
 from pydantic import BaseModel
 from starlette.responses import Response
 
@@ -13,6 +13,7 @@ from api.deps import SessionDep, SnapshotDep
 from api.http import geojson
 from api.http.caching import conditional
 from api.http.errors import ERROR_RESPONSES, AddressNotFound, NotFound
+from api.http.path_ids import RowId
 from api.http.query_model import openapi_parameters, parse_query
 from api.http.responses import GeoJSONBytes, wants_geojson
 from api.read_model import Snapshot
@@ -32,7 +33,6 @@ from models.workshop import Workshop, WorkshopSession
 
 router = APIRouter(tags=["workshops"])
 
-Id = Annotated[int, Path(ge=1, le=2_147_483_647)]
 # Feeds keep the last month's sessions, so that a subscribed calendar does not lose them.
 FEED_PAST = timedelta(days=31)
 _ICS_DOC: dict[int | str, dict[str, Any]] = {
@@ -118,7 +118,7 @@ def _point(
     responses=ERROR_RESPONSES,
 )
 def get_session(
-    request: Request, session_id: Id, session: SessionDep, snapshot: SnapshotDep
+    request: Request, session_id: RowId, session: SessionDep, snapshot: SnapshotDep
 ) -> Response:
     """One session, with its seats left."""
     stored = session.get(WorkshopSession, session_id)
@@ -160,7 +160,7 @@ def list_workshops(request: Request, session: SessionDep, snapshot: SnapshotDep)
     responses=ERROR_RESPONSES,
 )
 def get_workshop(
-    request: Request, workshop_id: Id, session: SessionDep, snapshot: SnapshotDep
+    request: Request, workshop_id: RowId, session: SessionDep, snapshot: SnapshotDep
 ) -> Response:
     """One workshop, with its sessions from now on."""
     owner = _stored(session, workshop_id)
@@ -178,7 +178,7 @@ def get_workshop(
     responses={**ERROR_RESPONSES, **_ICS_DOC},
 )
 def workshop_calendar(
-    request: Request, workshop_id: Id, session: SessionDep, snapshot: SnapshotDep
+    request: Request, workshop_id: RowId, session: SessionDep, snapshot: SnapshotDep
 ) -> Response:
     """The workshop's sessions as an iCalendar feed to subscribe to (Europe/Paris times)."""
     owner = _stored(session, workshop_id)
@@ -196,7 +196,7 @@ def workshop_calendar(
     responses={**ERROR_RESPONSES, **_ICS_DOC},
 )
 def place_calendar(
-    request: Request, access_point_id: Id, session: SessionDep, snapshot: SnapshotDep
+    request: Request, access_point_id: RowId, session: SessionDep, snapshot: SnapshotDep
 ) -> Response:
     """The sessions held at or organised by a place, as an iCalendar feed."""
     index = snapshot.by_id.get(access_point_id)
@@ -217,7 +217,7 @@ def place_calendar(
     operation_id="workshopStats",
     responses=ERROR_RESPONSES,
 )
-def get_workshop_stats(request: Request, workshop_id: Id, session: SessionDep) -> Response:
+def get_workshop_stats(request: Request, workshop_id: RowId, session: SessionDep) -> Response:
     """Sessions held, seats offered, booked, attended, no-shows, waiting-list peak; counts only."""
     _stored(session, workshop_id)
     return _json(request, workshop_stats(session, workshop_id, moment_for(None)))

@@ -6,15 +6,16 @@ recorded with its reader (`key:<id>:<name>` or `steward:<name>`).
 """
 
 from datetime import UTC, datetime, timedelta
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Path, Request, Response, status
+from fastapi import APIRouter, Request, Response, status
 from pydantic import BaseModel, ConfigDict, Field
 from sqlmodel import Session
 
 from api.deps import SessionDep, SnapshotDep
 from api.http import idempotency
 from api.http.errors import ErrorBody, NotFound, responses
+from api.http.path_ids import RowId
 from api.read_model import Snapshot
 from api.workshops import bookings
 from api.workshops import writes as workshop_writes
@@ -41,7 +42,6 @@ from models.workshop_sms import SeatMessage, seat_sms
 
 router = APIRouter(tags=["workshops: registrations"], route_class=StewardFirstRoute)
 
-Id = Annotated[int, Path(ge=1, le=2_147_483_647)]
 # Personal data: never kept by a browser or a proxy.
 PRIVATE = "no-store"
 ERRORS = responses(401, 403, 404, 422)
@@ -119,7 +119,7 @@ def _sms(snapshot: Snapshot, stored: WorkshopSession, owner: Workshop, position:
 )
 def book_seat(
     request: Request,
-    session_id: Id,
+    session_id: RowId,
     body: RegistrationCreate,
     session: SessionDep,
     snapshot: SnapshotDep,
@@ -194,7 +194,7 @@ def _replayed(session: Session, record: IdempotentRequest) -> Response:
     responses=KEEPER_ERRORS,
 )
 def list_registrations(
-    session_id: Id, session: SessionDep, actor: KeeperDep, response: Response
+    session_id: RowId, session: SessionDep, actor: KeeperDep, response: Response
 ) -> list[RegistrationPublic]:
     """The session's registrations this key booked (all of them for admins and for a steward
     of the organiser, with `X-Steward-Token`); the read is logged with its reader."""
@@ -212,7 +212,11 @@ def list_registrations(
     responses=KEEPER_ERRORS,
 )
 def cancel_registration(
-    request: Request, registration_id: Id, session: SessionDep, actor: KeeperDep, response: Response
+    request: Request,
+    registration_id: RowId,
+    session: SessionDep,
+    actor: KeeperDep,
+    response: Response,
 ) -> Cancelled:
     """Cancel a registration (its booking key, an admin, or a steward of the organiser with
     `X-Steward-Token`); the first waiting takes the seat."""
@@ -229,7 +233,7 @@ def cancel_registration(
     responses=ATTENDANCE_ERRORS,
 )
 def mark_attendance(
-    registration_id: Id,
+    registration_id: RowId,
     body: AttendanceIn,
     session: SessionDep,
     actor: KeeperDep,

@@ -5,13 +5,12 @@ checked before the body is read (api.workshops.access.StewardFirstRoute), and th
 trail names them `steward:<name>`.
 """
 
-from typing import Annotated
-
-from fastapi import APIRouter, Path, Request, Response, status
+from fastapi import APIRouter, Request, Response, status
 from pydantic import BaseModel
 
 from api.deps import SessionDep, SnapshotDep
 from api.http.errors import ErrorBody, responses
+from api.http.path_ids import RowId
 from api.workshops import writes as workshop_writes
 from api.workshops.access import STEWARD_401, STEWARD_403, ManagerDep, StewardFirstRoute
 from api.workshops.answers import SessionOut, session_out
@@ -27,7 +26,6 @@ from models.workshop import (
 
 router = APIRouter(tags=["workshops: writes"], route_class=StewardFirstRoute)
 
-Id = Annotated[int, Path(ge=1, le=2_147_483_647)]
 WRITE_ERRORS = {
     **responses(401, 403, 404, 413, 422, s401=STEWARD_401, s403=STEWARD_403),
 }
@@ -82,7 +80,11 @@ def create_workshop(
     responses=WRITE_ERRORS,
 )
 def update_workshop(
-    request: Request, workshop_id: Id, body: WorkshopUpdate, session: SessionDep, actor: ManagerDep
+    request: Request,
+    workshop_id: RowId,
+    body: WorkshopUpdate,
+    session: SessionDep,
+    actor: ManagerDep,
 ) -> WorkshopPublic:
     """Change a workshop's fields; its sessions keep their capacity (admin, or a steward of
     the organiser with `X-Steward-Token`)."""
@@ -101,7 +103,7 @@ def update_workshop(
 )
 def create_sessions(
     request: Request,
-    workshop_id: Id,
+    workshop_id: RowId,
     body: SessionCreate,
     session: SessionDep,
     snapshot: SnapshotDep,
@@ -124,7 +126,7 @@ def create_sessions(
 )
 def update_session(
     request: Request,
-    session_id: Id,
+    session_id: RowId,
     body: SessionUpdate,
     session: SessionDep,
     snapshot: SnapshotDep,
