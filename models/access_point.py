@@ -82,7 +82,7 @@ OpeningHoursText = Annotated[
 ]
 
 
-def _json_column() -> Column:
+def _json_column() -> Column[Any]:
     return Column(JSON, nullable=False, default=list)
 
 

@@ -17,7 +17,7 @@ class Scope(StrEnum):
     ADMIN = "admin"
 
 
-def _utc_column(nullable: bool) -> Column:
+def _utc_column(nullable: bool) -> Column[datetime]:
     return Column(DateTime(timezone=True), nullable=nullable)
 
 

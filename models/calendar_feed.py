@@ -60,7 +60,9 @@ def calendar_bytes(name: str, events: list[CalendarEvent]) -> bytes:
     calendar.add_component(icalendar.Timezone.from_ical(_VTIMEZONE.replace("\n", "\r\n")))
     for event in events:
         calendar.add_component(_vevent(event))
-    return calendar.to_ical()
+    # icalendar leaves to_ical unannotated (so Any to mypy); it returns the bytes.
+    ical: bytes = calendar.to_ical()
+    return ical
 
 
 def _vevent(event: CalendarEvent) -> icalendar.Event:

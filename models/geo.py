@@ -1,6 +1,7 @@
 """Distances on the WGS84 ellipsoid (Karney's geodesic, through PROJ)."""
 
 import numpy as np
+import numpy.typing as npt
 from pyproj import Geod
 
 # PROJ's C implementation: about 1 µs a pair, against ~100 µs for pure-Python geographiclib.
@@ -14,8 +15,11 @@ def geodesic_distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> f
 
 
 def geodesic_distances_m(
-    latitude: float, longitude: float, latitudes: np.ndarray, longitudes: np.ndarray
-) -> np.ndarray:
+    latitude: float,
+    longitude: float,
+    latitudes: npt.NDArray[np.float64],
+    longitudes: npt.NDArray[np.float64],
+) -> npt.NDArray[np.float64]:
     """Geodesic distances in metres from one point to many, in one call."""
     origin_lat = np.full(len(latitudes), latitude)
     origin_lon = np.full(len(longitudes), longitude)

@@ -6,7 +6,7 @@ from sqlalchemy import Column, DateTime
 from sqlmodel import Field, SQLModel
 
 
-def _utc_column(nullable: bool) -> Column:
+def _utc_column(nullable: bool) -> Column[datetime]:
     return Column(DateTime(timezone=True), nullable=nullable)
 
 

@@ -71,7 +71,7 @@ class UtcDateTime(TypeDecorator[datetime]):
         return None if value is None else as_utc(value)
 
 
-def utc_column(nullable: bool) -> Column:
+def utc_column(nullable: bool) -> Column[datetime]:
     """An aware timestamp column, stored in UTC (naive values are taken as UTC)."""
     return Column(UtcDateTime(), nullable=nullable)
 

@@ -3,11 +3,11 @@
 from functools import lru_cache
 from typing import Any
 
-import numpy as np
 import orjson
 
 from api.http import geojson
 from api.read_model import Hit, Snapshot
+from api.read_model.spatial_index import Mask
 from models.opening_hours import OpeningStatus
 
 
@@ -17,7 +17,7 @@ def status_bytes(status: OpeningStatus) -> bytes:
     return orjson.dumps(status.as_dict())
 
 
-def hit_bytes(snapshot: Snapshot, hit: Hit, stale: np.ndarray) -> bytes:
+def hit_bytes(snapshot: Snapshot, hit: Hit, stale: Mask) -> bytes:
     """One item: opening status, distance and staleness spliced in front of the stored row."""
     head = b'{"opening_status":' + status_bytes(hit.status)
     if hit.distance_m is not None:
@@ -27,7 +27,7 @@ def hit_bytes(snapshot: Snapshot, hit: Hit, stale: np.ndarray) -> bytes:
     return head + snapshot.rows[hit.index][1:]
 
 
-def hit_dict(snapshot: Snapshot, hit: Hit, stale: np.ndarray) -> dict[str, Any]:
+def hit_dict(snapshot: Snapshot, hit: Hit, stale: Mask) -> dict[str, Any]:
     """One item as a dict, for GeoJSON."""
     item: dict[str, Any] = {"opening_status": hit.status.as_dict()}
     if hit.distance_m is not None:
@@ -36,9 +36,7 @@ def hit_dict(snapshot: Snapshot, hit: Hit, stale: np.ndarray) -> dict[str, Any]:
     return item | snapshot.dict_of(hit.index)
 
 
-def answer_bytes(
-    snapshot: Snapshot, hits: list[Hit], meta: dict[str, Any], stale: np.ndarray
-) -> bytes:
+def answer_bytes(snapshot: Snapshot, hits: list[Hit], meta: dict[str, Any], stale: Mask) -> bytes:
     """A JSON object holding `meta`, the credits and `items`; `stale` from
     api.read_model.freshness."""
     head = orjson.dumps(meta | credits(snapshot))
@@ -46,9 +44,7 @@ def answer_bytes(
     return head[:-1] + b',"items":[' + items + b"]}"
 
 
-def answer_geojson(
-    snapshot: Snapshot, hits: list[Hit], meta: dict[str, Any], stale: np.ndarray
-) -> bytes:
+def answer_geojson(snapshot: Snapshot, hits: list[Hit], meta: dict[str, Any], stale: Mask) -> bytes:
     """A FeatureCollection holding the same items and metadata."""
     return geojson.feature_collection(
         [hit_dict(snapshot, hit, stale) for hit in hits], meta | credits(snapshot)

@@ -1,7 +1,7 @@
 """An immutable in-memory copy of the places that serves every read, with its indexes."""
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -15,7 +15,7 @@ from api.geocoding.offline import OfflineGeocoder
 from api.http.etag import etag_of
 from api.read_model.commune_index import CommuneIndex
 from api.read_model.filters import PlaceFilters
-from api.read_model.spatial_index import SpatialIndex
+from api.read_model.spatial_index import Mask, SpatialIndex
 from models import opening_hours
 from models.access_point import AccessPointPublic
 from models.address import AddressRecord, CommuneRecord
@@ -31,7 +31,7 @@ from seed.attribution import credit_for
 
 # Strongest first: `precision=street` keeps source, housenumber and street.
 PRECISION_ORDER: tuple[str, ...] = ("source", "housenumber", "street", "municipality")
-Masks = dict[str, dict[str, np.ndarray]]
+Masks = dict[str, dict[str, Mask]]
 # (time zone, holiday calendar): the clock a place's hours are read on.
 Clock = tuple[str, str | None]
 PARIS_CLOCK: Clock = ("Europe/Paris", None)
@@ -107,14 +107,14 @@ class Snapshot:
     def reset_memos(self) -> None:
         """Forget what was computed for one moment or day (a new snapshot starts afresh)."""
         self._status_memo: tuple[datetime | None, StatusMemo] = (None, {})
-        self._stale_memo: tuple[tuple[date, int] | None, np.ndarray] = (None, np.zeros(0, bool))
+        self._stale_memo: tuple[tuple[date, int] | None, Mask] = (None, np.zeros(0, bool))
 
     def dict_of(self, index: int) -> dict[str, Any]:
         """One place's answer as a dict (GeoJSON, exports): parsed from its stored bytes."""
         parsed: dict[str, Any] = orjson.loads(self.rows[index])
         return parsed
 
-    def stale_flags(self, today: date, stale_after_days: int) -> np.ndarray:
+    def stale_flags(self, today: date, stale_after_days: int) -> Mask:
         """Per place: facts more than `stale_after_days` old on `today`, or of unknown date."""
         key, flags = self._stale_memo
         if key != (today, stale_after_days):
@@ -127,14 +127,12 @@ class Snapshot:
     def __len__(self) -> int:
         return len(self.places)
 
-    def static_mask(
-        self, filters: PlaceFilters, insee_codes: Sequence[str] = ()
-    ) -> np.ndarray | None:
+    def static_mask(self, filters: PlaceFilters, insee_codes: Sequence[str] = ()) -> Mask | None:
         """Places passing every filter that does not depend on time; None means all.
 
         `insee_codes`: a commune's code and its arrondissements' (any of them passes).
         """
-        mask: np.ndarray | None = None
+        mask: Mask | None = None
         if insee_codes:
             members = [self._masks["insee_code"].get(code) for code in insee_codes]
             mask = np.zeros(len(self.places), dtype=bool)
@@ -181,7 +179,7 @@ class Snapshot:
         longitude: float,
         limit: int,
         radius_m: float,
-        mask: np.ndarray | None,
+        mask: Mask | None,
         at: datetime,
         open_only: bool,
     ) -> list[Hit]:
@@ -225,7 +223,7 @@ class Snapshot:
             self._status_memo = (at, memo)
         return memo
 
-    def listing(self, mask: np.ndarray | None, at: datetime, open_only: bool) -> Iterator[Hit]:
+    def listing(self, mask: Mask | None, at: datetime, open_only: bool) -> Iterator[Hit]:
         """Places passing the filters, in name order."""
         cache = self._statuses_at(at)
         for index in self._name_order:
@@ -263,7 +261,7 @@ def credits_of(
 
 
 # What each filterable field's masks are keyed by, for one place.
-MASK_FIELDS = {
+MASK_FIELDS: dict[str, Callable[[AccessPointPublic], Sequence[object]]] = {
     "insee_code": lambda p: [p.insee_code] if p.insee_code else [],
     "network": lambda p: p.networks,
     "equipment": lambda p: list(p.equipment or {}),

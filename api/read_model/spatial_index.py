@@ -4,14 +4,21 @@ import math
 from collections.abc import Iterator
 
 import numpy as np
+import numpy.typing as npt
 from scipy.spatial import cKDTree
+
+# Per place: whether a filter lets it through.
+Mask = npt.NDArray[np.bool_]
+# Positions of places in a snapshot.
+Indices = npt.NDArray[np.intp]
+Floats = npt.NDArray[np.float64]
 
 EARTH_RADIUS_M = 6_371_008.8
 # Sphere and ellipsoid disagree by < 0.5 %: widen chord bounds so no true match is cut.
 _SLACK = 1.01
 
 
-def to_unit_vectors(latitudes: np.ndarray, longitudes: np.ndarray) -> np.ndarray:
+def to_unit_vectors(latitudes: Floats, longitudes: Floats) -> Floats:
     """Points as (n, 3) unit vectors; chord length orders like great-circle distance."""
     lat = np.radians(latitudes)
     lon = np.radians(longitudes)
@@ -30,7 +37,7 @@ _SCAN_ALL = 2_048
 _SCAN_MEMBERS = 4_096
 
 
-def _unit_vector(latitude: float, longitude: float) -> np.ndarray:
+def _unit_vector(latitude: float, longitude: float) -> Floats:
     lat, lon = math.radians(latitude), math.radians(longitude)
     return np.array((math.cos(lat) * math.cos(lon), math.cos(lat) * math.sin(lon), math.sin(lat)))
 
@@ -38,7 +45,7 @@ def _unit_vector(latitude: float, longitude: float) -> np.ndarray:
 class SpatialIndex:
     """Immutable index answering "indices by increasing distance from a point"."""
 
-    def __init__(self, latitudes: np.ndarray, longitudes: np.ndarray) -> None:
+    def __init__(self, latitudes: Floats, longitudes: Floats) -> None:
         self._vectors = to_unit_vectors(latitudes, longitudes)
         self._size = len(latitudes)
         self._tree = cKDTree(self._vectors) if self._size else None
@@ -51,7 +58,7 @@ class SpatialIndex:
         latitude: float,
         longitude: float,
         radius_m: float,
-        mask: np.ndarray | None,
+        mask: Mask | None,
         batch: int,
     ) -> Iterator[int]:
         """Yield indices (allowed by `mask`) in increasing distance, up to `radius_m`."""
@@ -69,8 +76,8 @@ class SpatialIndex:
         yield from self._walk(point, bound, mask, batch)
 
     def closest(
-        self, latitude: float, longitude: float, radius_m: float, mask: np.ndarray | None, k: int
-    ) -> np.ndarray:
+        self, latitude: float, longitude: float, radius_m: float, mask: Mask | None, k: int
+    ) -> Indices:
         """Up to `k` indices (allowed by `mask`) in increasing distance, as one array.
 
         The same order as `nearest`, without a Python step per candidate.
@@ -81,20 +88,22 @@ class SpatialIndex:
         bound = chord_for_metres(radius_m)
         if self._size <= _SCAN_ALL or (mask is not None and int(mask.sum()) <= _SCAN_MEMBERS):
             members = np.arange(self._size) if mask is None else np.flatnonzero(mask)
-            chords = np.linalg.norm(self._vectors[members] - point, axis=1)
+            # numpy types a norm along an axis as Any: it is one float per member.
+            chords: Floats = np.linalg.norm(self._vectors[members] - point, axis=1)
             order = np.argsort(chords, kind="stable")[:k]
             return members[order[chords[order] <= bound]]
         wanted = min(k, self._size)
         while True:
             chords, indices = self._tree.query(point, k=wanted, distance_upper_bound=bound)
             chords, indices = np.atleast_1d(chords), np.atleast_1d(indices)
-            found = indices[np.isfinite(chords)]
+            # scipy types the tree's answer as Any: it is positions, as intp.
+            found: Indices = indices[np.isfinite(chords)]
             allowed = found if mask is None else found[mask[found]]
             if len(allowed) >= k or len(found) < wanted or wanted >= self._size:
                 return allowed[:k]
             wanted = min(wanted * 4, self._size)
 
-    def _scan(self, point: np.ndarray, bound: float, members: np.ndarray) -> Iterator[int]:
+    def _scan(self, point: Floats, bound: float, members: Indices) -> Iterator[int]:
         chords = np.linalg.norm(self._vectors[members] - point, axis=1)
         order = np.argsort(chords, kind="stable")
         for position in order:
@@ -102,9 +111,7 @@ class SpatialIndex:
                 return
             yield int(members[position])
 
-    def _walk(
-        self, point: np.ndarray, bound: float, mask: np.ndarray | None, batch: int
-    ) -> Iterator[int]:
+    def _walk(self, point: Floats, bound: float, mask: Mask | None, batch: int) -> Iterator[int]:
         assert self._tree is not None
         seen = 0
         k = min(batch, self._size)
