@@ -69,7 +69,9 @@ def _json_text(value: object) -> str:
 WAL_SWITCH_TIMEOUT_S = 10.0
 
 
-def _sqlite_pragmas(busy_timeout_s: float, dbapi_connection, _record) -> None:
+def _sqlite_pragmas(
+    busy_timeout_s: float, dbapi_connection: sqlite3.Connection, _record: object
+) -> None:
     cursor = dbapi_connection.cursor()
     _use_wal(cursor)
     cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_s * 1000)}")

@@ -9,12 +9,14 @@ parsing errors (« Missing option », « No such command », « Try … for help
 """
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
 
 import typer
 from typer._click import Context, HelpFormatter, Parameter
 from typer.core import TyperCommand, TyperGroup
+from typer.models import CommandFunctionType
 
 USAGE = "Utilisation : "
 COMMANDS = "Commandes"
@@ -70,7 +72,7 @@ class PandaTyper(typer.Typer):
 
     def command(  # type: ignore[override]
         self, name: str | None = None, *, rich_help_panel: str = COMMANDS, **options: Any
-    ) -> Any:
+    ) -> Callable[[CommandFunctionType], CommandFunctionType]:
         return super().command(name, cls=FrenchCommand, rich_help_panel=rich_help_panel, **options)
 
     def add_typer(  # type: ignore[override]

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 import numpy as np
+import numpy.typing as npt
 from scipy.spatial import cKDTree
 
 from api.geocoding.base import (
@@ -203,6 +204,6 @@ def _rank(c: Candidate, hints: GeocodeHints | None) -> tuple[float, float, float
     return (-c.score, -c.street_match, bias)
 
 
-def _project(points: np.ndarray) -> np.ndarray:
+def _project(points: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     """(lat, lon) rows as metres on a plane tangent at Dijon; exact distance is checked after."""
     return np.column_stack((points[:, 1] * _M_PER_DEG_LON, points[:, 0] * _M_PER_DEG_LAT))

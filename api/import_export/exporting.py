@@ -2,10 +2,9 @@
 
 from datetime import date
 
-import numpy as np
-
 from api.http import geojson
 from api.read_model import Snapshot
+from api.read_model.spatial_index import Mask
 from models.access_point import AccessPointPublic
 from models.opening_hours import PARIS
 from models.vocabulary import PlaceStatus
@@ -47,7 +46,7 @@ def export_standard_csv(snapshot: Snapshot) -> str:
     return write_lieux_mediation_csv(places, dates=[day for _, day in rows if day is not None])
 
 
-def export_geojson(snapshot: Snapshot, stale: np.ndarray) -> bytes:
+def export_geojson(snapshot: Snapshot, stale: Mask) -> bytes:
     """A FeatureCollection of every place that is not closed, with the credits."""
     meta = {"attribution": snapshot.attribution, "licence": snapshot.licence}
     items = [snapshot.dict_of(i) | {"stale": bool(stale[i])} for i in _open_indices(snapshot)]

@@ -2,7 +2,6 @@
 
 from typing import Any
 
-import numpy as np
 from fastapi import Request
 from starlette.responses import Response
 
@@ -14,10 +13,11 @@ from api.read_model.commune_index import commune_codes
 from api.read_model.filters import PlaceFilters
 from api.read_model.freshness import stale_flags
 from api.read_model.serialise import answer_bytes, answer_geojson
+from api.read_model.spatial_index import Mask
 from api.workshops.session_board import next_sessions_meta
 
 
-def place_mask(snapshot: Snapshot, filters: PlaceFilters) -> np.ndarray | None:
+def place_mask(snapshot: Snapshot, filters: PlaceFilters) -> Mask | None:
     """The places the filters keep (None: all), after the checks between parameters."""
     if filters.open_at is not None and filters.open_now:
         raise InvalidParameter(

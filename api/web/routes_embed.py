@@ -5,7 +5,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-import numpy as np
 from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import QueryParams
@@ -21,6 +20,7 @@ from api.read_model.commune_index import index_of
 from api.read_model.filters import PlaceFilters
 from api.read_model.freshness import stale_flags
 from api.read_model.snapshot import clock_of
+from api.read_model.spatial_index import Mask
 from api.web.colours import ink_on_white, readable_on
 from api.web.html import html_page, new_nonce
 from api.web.words import EQUIPMENT_FR, VAGUE_LOCATION, format_distance, format_phone
@@ -115,7 +115,7 @@ def theme(query: EmbedQuery) -> dict[str, str]:
     }
 
 
-def _item(snapshot: Snapshot, hit: Hit, today: date, stale: np.ndarray) -> dict[str, Any]:
+def _item(snapshot: Snapshot, hit: Hit, today: date, stale: Mask) -> dict[str, Any]:
     place = snapshot.places[hit.index]
     equipment = None
     if place.equipment is not None:

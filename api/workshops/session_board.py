@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 from fastapi import FastAPI
 from sqlalchemy import Engine
 from sqlmodel import Session
@@ -113,8 +114,12 @@ def refresh_after_write(app: FastAPI, session: Session) -> None:
 
 
 def workshop_mask(
-    app: FastAPI, places: list[Any], mask: np.ndarray | None, days: int | None, now: datetime
-) -> np.ndarray | None:
+    app: FastAPI,
+    places: list[Any],
+    mask: npt.NDArray[np.bool_] | None,
+    days: int | None,
+    now: datetime,
+) -> npt.NDArray[np.bool_] | None:
     """`mask` narrowed to places with a free seat in a session of the next `days` days."""
     if days is None:
         return mask

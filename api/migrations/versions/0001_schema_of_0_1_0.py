@@ -10,6 +10,9 @@ database has these tables but no `alembic_version`; api.migrations.upgrade stamp
 revision instead of running it.
 """
 
+from datetime import datetime
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -19,15 +22,15 @@ branch_labels = None
 depends_on = None
 
 
-def _json(name: str, nullable: bool = False) -> sa.Column:
+def _json(name: str, nullable: bool = False) -> sa.Column[Any]:
     return sa.Column(name, sa.JSON(), nullable=nullable)
 
 
-def _text(name: str, nullable: bool = False, length: int | None = None) -> sa.Column:
+def _text(name: str, nullable: bool = False, length: int | None = None) -> sa.Column[str]:
     return sa.Column(name, sa.String(length), nullable=nullable)
 
 
-def _utc(name: str, nullable: bool = False) -> sa.Column:
+def _utc(name: str, nullable: bool = False) -> sa.Column[datetime]:
     return sa.Column(name, sa.DateTime(timezone=True), nullable=nullable)
 
 

@@ -12,6 +12,8 @@ when. `workshop_audit_entry`: changes to workshops and sessions, as `audit_entry
 Enumerations are stored as their values in short strings (no PostgreSQL enum types).
 """
 
+from datetime import datetime
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -21,7 +23,7 @@ branch_labels = None
 depends_on = None
 
 
-def _utc(name: str, nullable: bool) -> sa.Column:
+def _utc(name: str, nullable: bool) -> sa.Column[datetime]:
     return sa.Column(name, sa.DateTime(timezone=True), nullable=nullable)
 
 
