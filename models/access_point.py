@@ -13,7 +13,6 @@ from pydantic import (
     model_validator,
 )
 from pydantic import Field as PydanticField
-from pydantic.json_schema import SkipJsonSchema
 from sqlalchemy import JSON, Column, DateTime, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 from sqlmodel.main import FieldInfoMetadata
@@ -220,8 +219,15 @@ class AccessPointPublic(AccessPointBase):
         return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def _left_out(schema: dict[str, Any]) -> None:
+def left_out_schema(schema: dict[str, Any]) -> None:
+    """The JSON schema of a field that may be left out but not null: no null branch, no default.
+    (The type stays nullable, so that errors are named by field, not by union member.)"""
     schema.pop("default", None)
+    branches = [branch for branch in schema.pop("anyOf", []) if branch != {"type": "null"}]
+    if len(branches) == 1:
+        schema.update(branches[0])
+    elif branches:
+        schema["anyOf"] = branches
 
 
 def _all_optional(base: type[AccessPointBase]) -> dict[str, Any]:
@@ -236,9 +242,8 @@ def _all_optional(base: type[AccessPointBase]) -> dict[str, Any]:
         else:
             # Left out, it stays; null is refused once merged into the whole place (422), so
             # the document lists no null and no default for it.
-            left_out = PydanticField(default=None, json_schema_extra=_left_out)
-            hidden_null: Any = SkipJsonSchema[None]  # type: ignore[misc]
-            fields[name] = (annotation | hidden_null, left_out)
+            left_out = PydanticField(default=None, json_schema_extra=left_out_schema)
+            fields[name] = (annotation | None, left_out)
     return fields
 
 

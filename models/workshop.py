@@ -5,10 +5,10 @@ from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, ConfigDict, StringConstraints, WithJsonSchema, model_validator
-from pydantic.json_schema import SkipJsonSchema
 from sqlalchemy import JSON, Column, DateTime, Dialect, ForeignKey, Integer, String, TypeDecorator
 from sqlmodel import Field, SQLModel
 
+from models.access_point import left_out_schema
 from models.opening_hours import PARIS
 from models.recurrence import MAX_OCCURRENCES
 from models.text_types import MULTI_LINE, ONE_LINE
@@ -135,15 +135,10 @@ class WorkshopCreate(WorkshopBase):
     model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
 
 
-def _left_out(schema: dict[str, Any]) -> None:
-    """A field whose absence keeps the stored value documents no default (null is refused)."""
-    schema.pop("default", None)
-
-
 # A workshop always has these: they can be left out of an update, not set to null, so the
-# schema lists no null for them (SkipJsonSchema) and `_no_null_for_required` refuses it.
+# schema lists no null for them and `_no_null_for_required` refuses it.
 def _not_null() -> Any:
-    return Field(default=None, schema_extra={"json_schema_extra": _left_out})
+    return Field(default=None, schema_extra={"json_schema_extra": left_out_schema})
 
 
 class WorkshopUpdate(SQLModel):
@@ -151,16 +146,16 @@ class WorkshopUpdate(SQLModel):
 
     model_config = ConfigDict(extra="forbid")  # type: ignore[assignment]
 
-    title: Title | SkipJsonSchema[None] = _not_null()
+    title: Title | None = _not_null()
     description: LongText | None = None
-    services: list[Service] | SkipJsonSchema[None] = _not_null()
-    topics: Annotated[list[ShortText], Field(max_length=5)] | SkipJsonSchema[None] = _not_null()
-    audiences: Annotated[list[ShortText], Field(max_length=5)] | SkipJsonSchema[None] = _not_null()
+    services: list[Service] | None = _not_null()
+    topics: Annotated[list[ShortText], Field(max_length=5)] | None = _not_null()
+    audiences: Annotated[list[ShortText], Field(max_length=5)] | None = _not_null()
     what_to_bring: Text | None = None
     accessibility: Text | None = None
     fee: Fees | None = None
     phone: Phone | None = None
-    capacity: Annotated[int, Field(ge=1, le=MAX_CAPACITY)] | SkipJsonSchema[None] = _not_null()
+    capacity: Annotated[int, Field(ge=1, le=MAX_CAPACITY)] | None = _not_null()
 
     @model_validator(mode="after")
     def _no_null_for_required(self) -> "WorkshopUpdate":
