@@ -101,9 +101,15 @@ def test_get_one_unknown_id_is_404(client: TestClient) -> None:
     assert (response.status_code, response.json()["error"]) == (404, "not_found")
 
 
-@pytest.mark.parametrize("bad_id", ["0", "abc", "99999999999"])
+@pytest.mark.parametrize("bad_id", ["0", "99999999999"])
 def test_get_one_impossible_id_is_422(client: TestClient, bad_id: str) -> None:
     assert client.get(f"/v1/access-points/{bad_id}").status_code == 422
+
+
+def test_get_one_id_that_is_not_digits_is_no_place_path(client: TestClient) -> None:
+    # Ids take digits only (so that /nearest and /search are never read as ids): 404.
+    response = client.get("/v1/access-points/abc")
+    assert (response.status_code, response.json()["error"]) == (404, "not_found")
 
 
 def test_unknown_route_is_404_in_error_vocabulary(client: TestClient) -> None:
