@@ -143,10 +143,16 @@ def json_lines(log: Path) -> list[dict[str, Any]]:
     return [orjson.loads(line) for line in lines if line.startswith(b"{")]
 
 
-def lines_after(log: Path, before: int) -> list[dict[str, Any]]:
-    """The JSON lines past the first `before`, once one came (it follows the answer)."""
+def lines_after(log: Path, before: int, path: str | None = None) -> list[dict[str, Any]]:
+    """The JSON lines past the first `before` (of `path` only, when given), once one came: a
+    line follows its answer."""
+
+    def wanted() -> list[dict[str, Any]]:
+        lines = json_lines(log)[before:]
+        return lines if path is None else [line for line in lines if line["path"] == path]
+
     deadline = time.monotonic() + WAIT_S
-    while len(written := json_lines(log)[before:]) == 0 and time.monotonic() < deadline:
+    while len(written := wanted()) == 0 and time.monotonic() < deadline:
         time.sleep(0.02)
     return written
 
@@ -158,7 +164,9 @@ def test_panda_serve_writes_one_json_line_per_request(tmp_path: Path) -> None:
         params: dict[str, str | int] = {"address": ADDRESS, "limit": 3}
         answer = httpx.get(f"{server.base}/v1/access-points/search", params=params, timeout=30)
         # A start-up /health probe's line may land after `before` was read on a busy machine.
-        written = [line for line in lines_after(log, before) if line["path"] != "/health"]
+        written = lines_after(log, before, "/v1/access-points/search")
+        others = [line for line in json_lines(log)[before:] if line not in written]
+        assert {line["path"] for line in others} <= {"/health"}
     assert len(written) == 1
     assert list(written[0]) == FIELDS
     assert (written[0]["path"], written[0]["status"]) == ("/v1/access-points/search", 200)
