@@ -1,4 +1,10 @@
 # syntax=docker/dockerfile:1
+# Browser libraries (Leaflet) at the versions of api/web/package-lock.json, served by the app.
+FROM node:20-bookworm-slim AS web
+WORKDIR /src/api/web
+COPY api/web/package.json api/web/package-lock.json ./
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
+
 # Build stage: install the project at its locked versions (as the README's first line does)
 # into a virtualenv.
 FROM python:3.11-slim-bookworm AS build
@@ -9,6 +15,7 @@ COPY requirements ./requirements
 COPY api ./api
 COPY models ./models
 COPY seed ./seed
+COPY --from=web /src/api/web/node_modules ./api/web/node_modules
 RUN python -m venv /opt/venv && /opt/venv/bin/pip install -c requirements/runtime.txt .
 
 # Runtime stage: the virtualenv only, run by an unprivileged user.

@@ -9,6 +9,8 @@ from starlette.responses import HTMLResponse
 
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
+# Leaflet as `npm ci` installs it from api/web/package-lock.json (api/web/install-libraries.sh).
+LEAFLET = HERE / "node_modules" / "leaflet" / "dist"
 templates = Environment(
     loader=FileSystemLoader(HERE / "templates"),
     autoescape=select_autoescape(default=True, default_for_string=True),

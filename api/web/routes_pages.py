@@ -9,13 +9,14 @@ from starlette.responses import FileResponse, HTMLResponse, Response
 
 from api.http.caching import conditional
 from api.http.errors import NotFound
-from api.web.html import STATIC, html_page, security_headers, static_headers
+from api.web.html import LEAFLET, STATIC, html_page, security_headers, static_headers
 from api.web.words import EQUIPMENT_FR
 from models.vocabulary import Service
 
 router = APIRouter(include_in_schema=False)
 
 _MEDIA_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8"}
+_LEAFLET_FILES = frozenset({"leaflet.js", "leaflet.css"})
 _STATIC_NAME = re.compile(r"^[a-z][a-z0-9-]*\.(css|js)$")
 
 
@@ -49,6 +50,18 @@ def _static(name: str, max_age: int) -> FileResponse:
 async def static_file(name: Annotated[str, PathParam(max_length=64)]) -> Response:
     """CSS and JavaScript of the pages."""
     return _static(name, 300)
+
+
+@router.get("/static/leaflet/{name}")
+async def leaflet_file(name: Annotated[str, PathParam(max_length=64)]) -> Response:
+    """Leaflet's script and style, from the lock file's install: the maps need no CDN."""
+    path = LEAFLET / name
+    if name not in _LEAFLET_FILES or not path.is_file():
+        raise NotFound(
+            f"aucun fichier « {name} » de Leaflet (installé par api/web/install-libraries.sh)",
+            en=f"no Leaflet file {name!r} (installed by api/web/install-libraries.sh)",
+        )
+    return FileResponse(path, media_type=_MEDIA_TYPES[path.suffix], headers=static_headers(3600))
 
 
 @router.get("/widget.js")

@@ -203,3 +203,16 @@ def test_static_files_are_served_by_name_only(
     seeded_client: TestClient, path: str, status: int
 ) -> None:
     assert seeded_client.get(path).status_code == status
+
+
+def test_leaflet_is_served_from_the_lock_files_install(seeded_client: TestClient) -> None:
+    script = seeded_client.get("/static/leaflet/leaflet.js")
+    assert script.status_code == 200
+    assert script.headers["content-type"] == "text/javascript; charset=utf-8"
+    assert "Leaflet 1.9.4" in script.text[:300]
+    style = seeded_client.get("/static/leaflet/leaflet.css")
+    assert style.status_code == 200 and ".leaflet-container" in style.text
+    for name in ("leaflet.js.map", "..%2F..%2Fpackage.json", "images"):
+        missing = seeded_client.get(f"/static/leaflet/{name}")
+        assert missing.status_code == 404
+        assert missing.json()["error"] == "not_found"
