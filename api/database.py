@@ -20,6 +20,7 @@ from models import (  # noqa: F401
     data_version,
     geocode_cache,
     idempotency,
+    outbox,
     place_change,
     rate_limit,
     registration,

@@ -1,0 +1,1 @@
+"""The outbox: notices queued with the change that causes them, then delivered."""
