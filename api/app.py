@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from sqlmodel import Session
 
+from api.data_inclusion import routes_export as data_inclusion
 from api.database import make_engine
 from api.geocoding import routes as geocode
 from api.geocoding.factory import import_locator, remote_geocoder
@@ -206,6 +207,7 @@ ROUTERS = (
     registrations,
     stewards,
     stale,
+    data_inclusion,
 )
 
 

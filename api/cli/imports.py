@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.progress import Progress
 from sqlalchemy import Engine
 
+from api.cli.data_inclusion import export_folder, write_export
 from api.cli.database import engine_at_head, upgrade_database
 from api.cli.french import existing_file, refuse
 from api.clock import today_paris
@@ -29,6 +30,7 @@ from seed.place_limit import TooManyPlaces
 # terminal, and never wraps.
 console = Console(stderr=True, soft_wrap=True)
 EXIT_REJECTED, EXIT_UNREADABLE, EXIT_TOO_MANY = 1, 2, 3
+EXPORT_FORMATS = ("lieux-mediation", "geojson", "data-inclusion")
 
 
 Format = Annotated[
@@ -180,26 +182,36 @@ def export_command(
     out: Annotated[
         Path | None,
         typer.Option(
-            help="Fichier à écrire (par défaut : la sortie standard).", show_default=False
+            help="Fichier à écrire (par défaut : la sortie standard) ; pour data-inclusion, "
+            "le dossier où écrire structures.json et services.json (par défaut : le dossier "
+            "courant).",
+            show_default=False,
         ),
     ] = None,
     format: Annotated[
         str,
         typer.Option(
-            help="lieux-mediation (le CSV du standard national, par défaut) ou geojson.",
+            help="lieux-mediation (le CSV du standard national, par défaut), geojson ou "
+            "data-inclusion (le schéma data·inclusion v1 : structures et services).",
             show_default=False,
         ),
     ] = "lieux-mediation",
 ) -> None:
-    """Exporte les lieux ouverts dans le CSV du standard national, ou en GeoJSON."""
-    if format not in ("lieux-mediation", "geojson"):
-        refuse(f"--format vaut lieux-mediation ou geojson, pas « {format} »")
+    """Exporte les lieux ouverts dans le CSV du standard national, en GeoJSON ou au schéma
+    data·inclusion."""
+    if format not in EXPORT_FORMATS:
+        refuse(f"--format vaut lieux-mediation, geojson ou data-inclusion, pas « {format} »")
+    folder = export_folder(out) if format == "data-inclusion" else None
     settings = Settings()
     engine = engine_at_head(settings)
     try:
         snapshot = load_snapshot(engine)
     finally:
         engine.dispose()
+    if folder is not None:
+        for path in write_export(snapshot, folder):
+            console.print(f"fichier écrit : {path}", highlight=False)
+        return
     stale = snapshot.stale_flags(today_paris(), settings.stale_after_days)
     text = (
         export_standard_csv(snapshot)

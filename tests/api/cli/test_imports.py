@@ -79,7 +79,7 @@ def test_bad_arguments_are_refused_in_french_before_any_work(database: str) -> N
     assert [(r.exit_code, r.stderr) for r in (missing, bad_report, bad_format)] == [
         (2, "refusé : fichier introuvable : lieux.csv\n"),
         (2, "refusé : --report vaut text ou json, pas « xml »\n"),
-        (2, "refusé : --format vaut lieux-mediation ou geojson, pas « xlsx »\n"),
+        (2, "refusé : --format vaut lieux-mediation, geojson ou data-inclusion, pas « xlsx »\n"),
     ]
     assert not Path(database.removeprefix("sqlite:///")).exists()
 
