@@ -29,6 +29,7 @@ from api.http.rate_limits import (
 )
 from api.import_export import routes_export as export
 from api.import_export import routes_imports as imports
+from api.maps import routes as map_outlines
 from api.migrations.upgrade import MigrationError, upgrade_to_head
 from api.ops import routes_health as health
 from api.ops import routes_metrics as metrics
@@ -208,6 +209,7 @@ ROUTERS = (
     stewards,
     stale,
     data_inclusion,
+    map_outlines,
 )
 
 

@@ -1,6 +1,7 @@
 """Runtime settings, read from `PANDA_*` environment variables."""
 
 from typing import Literal
+from urllib.parse import urlsplit
 
 from limits import parse_many
 from pydantic import Field, field_validator
@@ -138,8 +139,34 @@ class Settings(BaseSettings):
         le=3650,
         description="Days after its session a workshop registration is deleted (counts stay).",
     )
+    map_tiles_url: str | None = Field(
+        default=None,
+        max_length=500,
+        description="A tile server's URL template for the maps, such as "
+        "`https://{s}.tiles.example.org/{z}/{x}/{y}.png`. Unset (the default), the maps draw "
+        "their own base (commune outlines, transit lines) and load nothing from another host; "
+        "set, the pages' Content-Security-Policy lets images come from that host only.",
+    )
+    map_tiles_attribution: str | None = Field(
+        default=None, max_length=300, description="Credit shown on the maps for the tiles."
+    )
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
+
+    @field_validator("map_tiles_url")
+    @classmethod
+    def _tile_template(cls, value: str | None) -> str | None:
+        """An http(s) URL naming {z}, {x} and {y}; `{s}` only as the host's first label."""
+        if value is None or value == "":
+            return None
+        parts = urlsplit(value)
+        host = parts.hostname or ""
+        labels = host.split(".")
+        if parts.scheme not in ("https", "http") or not host or "{s}" in labels[1:]:
+            raise ValueError("expected an http(s) URL, `{s}` only as the host's first label")
+        if any(t not in value for t in ("{z}", "{x}", "{y}")) or not all(labels):
+            raise ValueError("the tile URL must name {z}, {x} and {y}")
+        return value
 
     @field_validator("rate_limit_reads", "rate_limit_writes", "rate_limit_auth_failures")
     @classmethod

@@ -10,8 +10,10 @@ from starlette.responses import Response
 from api.clock import FIRST_DAY, LAST_WEEK_START, evaluable_week_start, moment_for, not_a_number
 from api.deps import SnapshotDep
 from api.http.caching import conditional
-from api.http.errors import ERROR_RESPONSES, NotFound
+from api.http.errors import ERROR_RESPONSES, InvalidParameter, NotFound
 from api.http.path_ids import PlaceId
+from api.maps.sheet_plan import plan_of
+from api.maps.svg import sheet_map_svg
 from api.read_model import Snapshot
 from api.read_model.snapshot import clock_of
 from models import gsm7
@@ -124,3 +126,46 @@ async def access_point_week(
         id=access_point_id, known=hours is not None, holidays_stated=stated, days=days
     )
     return conditional(request, answer.model_dump_json().encode())
+
+
+SVG = "image/svg+xml"
+# An SVG opened on its own runs nothing and loads nothing (it has no script nor link anyway).
+SVG_HEADERS = {"Content-Security-Policy": "default-src 'none'", "X-Content-Type-Options": "nosniff"}
+Latitude = Annotated[
+    float | None,
+    Query(ge=-90, le=90, allow_inf_nan=False, description="The person's latitude (with lon)."),
+]
+Longitude = Annotated[
+    float | None,
+    Query(ge=-180, le=180, allow_inf_nan=False, description="The person's longitude (with lat)."),
+]
+
+
+@router.get(
+    "/{access_point_id}/sheet-map.svg",
+    operation_id="accessPointSheetMap",
+    response_class=Response,
+    responses={
+        200: {"content": {SVG: {"schema": {"type": "string"}}}, "description": "An SVG plan."},
+        404: ERROR_RESPONSES[404],
+        422: ERROR_RESPONSES[422],
+    },
+)
+async def access_point_sheet_map(
+    request: Request,
+    access_point_id: PlaceId,
+    snapshot: SnapshotDep,
+    lat: Latitude = None,
+    lon: Longitude = None,
+) -> Response:
+    """The sheet's plan (SVG, no script): the place, the person's point, the nearest stop."""
+    if (lat is None) != (lon is None):
+        raise InvalidParameter(
+            "donnez lat et lon ensemble (le point de la personne), ou aucun des deux",
+            en="give lat and lon together (the person's point), or neither",
+        )
+    _place(snapshot, access_point_id)
+    answer = snapshot.dict_of(snapshot.by_id[access_point_id])
+    person = (lat, lon) if lat is not None and lon is not None else None
+    body = sheet_map_svg(plan_of(answer, person)).encode()
+    return conditional(request, body, headers=SVG_HEADERS, cls=Response, media_type=SVG)

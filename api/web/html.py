@@ -20,26 +20,35 @@ templates = Environment(
 
 
 def content_security_policy(
-    nonce: str | None = None, frame_ancestors: str = "'none'", style_hashes: tuple[str, ...] = ()
+    nonce: str | None = None,
+    frame_ancestors: str = "'none'",
+    style_hashes: tuple[str, ...] = (),
+    image_host: str | None = None,
 ) -> str:
-    """Same-origin scripts, styles and fetches only; inline style only with the nonce or hash."""
+    """Same-origin scripts, styles and fetches only; inline style only with the nonce or hash;
+    images from one more host only when a map tile server is configured (`image_host`)."""
     style = " ".join(
         ["'self'", *([f"'nonce-{nonce}'"] if nonce else []), *(f"'{h}'" for h in style_hashes)]
     )
+    images = "'self' data:" + (f" {image_host}" if image_host else "")
     return (
         "default-src 'self'; script-src 'self'; "
-        f"style-src {style}; img-src 'self' data:; connect-src 'self'; "
+        f"style-src {style}; img-src {images}; connect-src 'self'; "
         f"object-src 'none'; base-uri 'none'; form-action 'self'; "
         f"frame-ancestors {frame_ancestors}"
     )
 
 
 def security_headers(
-    nonce: str | None = None, frame_ancestors: str = "'none'", style_hashes: tuple[str, ...] = ()
+    nonce: str | None = None,
+    frame_ancestors: str = "'none'",
+    style_hashes: tuple[str, ...] = (),
+    image_host: str | None = None,
 ) -> dict[str, str]:
     """The headers of every HTML page: its CSP, no sniffing, no framing unless allowed."""
+    csp = content_security_policy(nonce, frame_ancestors, style_hashes, image_host)
     headers = {
-        "Content-Security-Policy": content_security_policy(nonce, frame_ancestors, style_hashes),
+        "Content-Security-Policy": csp,
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": "strict-origin-when-cross-origin",
         "Cache-Control": "no-cache",
@@ -60,10 +69,11 @@ def html_page(
     status_code: int = 200,
     frame_ancestors: str = "'none'",
     nonce: str | None = None,
+    image_host: str | None = None,
 ) -> HTMLResponse:
     """Render a template with its security headers."""
     body = templates.get_template(name).render(**context, nonce=nonce)
-    headers = security_headers(nonce, frame_ancestors)
+    headers = security_headers(nonce, frame_ancestors, image_host=image_host)
     return HTMLResponse(body, status_code=status_code, headers=headers)
 
 

@@ -9,5 +9,6 @@ if ! command -v npm >/dev/null 2>&1; then
   apt-get -o DPkg::Lock::Timeout=600 update -qq
   DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq nodejs npm >/dev/null
 fi
-# --ignore-scripts: a library's install scripts never run here; --omit=dev: what pages load only.
-npm ci --prefix "$here" --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error
+# --ignore-scripts: a library's install scripts never run here. Dev dependencies (axe-core,
+# for the browser tests) come too; the Dockerfile leaves them out.
+npm ci --prefix "$here" --ignore-scripts --no-audit --no-fund --loglevel=error

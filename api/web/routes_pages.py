@@ -9,6 +9,7 @@ from starlette.responses import FileResponse, HTMLResponse, Response
 
 from api.http.caching import conditional
 from api.http.errors import NotFound
+from api.maps.tiles import map_config, tile_source
 from api.web.html import LEAFLET, STATIC, html_page, security_headers, static_headers
 from api.web.words import EQUIPMENT_FR
 from models.vocabulary import Service
@@ -25,10 +26,16 @@ async def counsellor_page(request: Request) -> Response:
     """The counsellor page: an address, filters, results, a sheet to print and an SMS."""
     services = [s.value for s in Service]
     labels = {"equipment": EQUIPMENT_FR, "services": services}
-    context = {"equipment": EQUIPMENT_FR, "services": services, "labels": labels}
+    settings = request.app.state.runtime.settings
+    context = {
+        "equipment": EQUIPMENT_FR,
+        "services": services,
+        "labels": labels,
+        "map_config": map_config(settings),
+    }
     page = html_page("counsellor.html", context)
     # No nonce on this page, so its body is the same each time: revalidate it (no-cache).
-    headers = security_headers()
+    headers = security_headers(image_host=tile_source(settings.map_tiles_url))
     return conditional(
         request,
         bytes(page.body),

@@ -163,3 +163,16 @@ def test_bounds_themselves_are_allowed() -> None:
         3600,
         1_000,
     )
+
+
+def test_map_tiles_are_off_by_default_and_a_template_must_name_z_x_y() -> None:
+    assert Settings().map_tiles_url is None
+    good = "https://{s}.tiles.example.org/{z}/{x}/{y}.png"
+    assert Settings(map_tiles_url=good).map_tiles_url == good
+    for bad in (
+        "ftp://tiles.example.org/{z}/{x}/{y}.png",
+        "https://tiles.example.org/{z}/{x}.png",
+        "https://tiles.{s}.example.org/{z}/{x}/{y}.png",
+    ):
+        with pytest.raises(ValidationError, match="map_tiles_url"):
+            Settings(map_tiles_url=bad)

@@ -82,3 +82,23 @@ def test_sms_text_is_copied_to_the_clipboard(context: BrowserContext, panda: str
     assert copied.startswith("PANDA Grésilles\n14 rue Camille Claudel, 21000 Dijon\n")
     assert re.search(r"\d\d:\d\d", copied), copied
     assert "03 80 48 84 14" in copied
+
+
+def test_sheet_shows_the_server_drawn_plan_and_still_prints_on_one_page(
+    page: Page, panda: str
+) -> None:
+    search_by_suggestion(page, panda)
+    gresilles(page).get_by_role("button", name="Fiche à imprimer").click()
+    plan = page.locator("#sheet-map")
+    expect(plan).to_be_visible()
+    expect(plan).to_have_attribute("alt", re.compile(r"^Plan : PANDA Grésilles et l'adresse"))
+    src = plan.get_attribute("src") or ""
+    assert re.fullmatch(r"/v1/access-points/\d+/sheet-map\.svg\?lat=47\.\d+&lon=5\.\d+", src)
+    page.wait_for_function("document.getElementById('sheet-map').complete")
+    assert page.evaluate("document.getElementById('sheet-map').naturalWidth") == 640
+    svg = page.request.get(f"{panda}{src}").text()
+    assert 'id="map-place"' in svg and 'id="map-person"' in svg and "<script" not in svg
+    page.emulate_media(media="print")
+    expect(plan).to_be_visible()
+    pdf = page.pdf(format="A4", print_background=True)
+    assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1

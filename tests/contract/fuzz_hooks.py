@@ -40,6 +40,7 @@ PLACE_FILTERS = {
     "/v1/access-points/search",
 }
 MAX_WINDOW = timedelta(days=366)
+TOGETHER = {"/v1/access-points/{access_point_id}/sheet-map.svg"}
 # A text the geocoder can look up, for the positive `q` or `address` that holds nothing to.
 ADDRESS = "14 rue Camille Claudel Dijon"
 GEOCODED = {"/v1/geocode": "q", "/v1/access-points/search": "address", "/v1/sessions": "address"}
@@ -120,6 +121,9 @@ def _query_rules(path: str, query: dict[str, Any]) -> None:
     both = query.get("open_at") is not None and _truthy(query.get("open_now"))
     if path in PLACE_FILTERS and both:
         del query["open_now"]  # open_at and open_now exclude each other
+    if path in TOGETHER and (query.get("lat") is None) != (query.get("lon") is None):
+        query.pop("lat", None)  # the sheet's plan: the person's lat and lon come together
+        query.pop("lon", None)
     if path == "/v1/sessions":
         if (query.get("lat") is None) != (query.get("lon") is None):
             query.pop("lat", None)  # lat and lon come together

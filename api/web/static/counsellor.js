@@ -156,7 +156,7 @@ async function openSheet(place, button) {
   $("sheet-note-print").textContent = "";
   $("sheet-title").focus();
   const day = last.query.open_at ? last.query.open_at.slice(0, 10) : null;
-  await fillSheet(place, last.location.label, labels, last.attribution, day);
+  await fillSheet(place, last.location.label, labels, last.attribution, day, last.location);
 }
 
 function closeSheet(refocus = true) {

@@ -10,8 +10,11 @@ const WHEELCHAIR = {
   unknown: "Accès en fauteuil roulant : non renseigné",
 };
 
-/** Fill the sheet for a place found near `searched`; the week starts on `day` if given. */
-export async function fillSheet(place, searched, labels, attribution, day) {
+/**
+ * Fill the sheet for a place found near `searched` (at `point`, {latitude, longitude}, when
+ * known); the week starts on `day` if given.
+ */
+export async function fillSheet(place, searched, labels, attribution, day, point = null) {
   $("sheet-name").textContent = place.name;
   $("sheet-address").textContent = addressLine(place);
   $("sheet-phone").textContent = place.phone
@@ -30,9 +33,26 @@ export async function fillSheet(place, searched, labels, attribution, day) {
     WHEELCHAIR[place.wheelchair_accessible] || WHEELCHAIR.unknown,
   ];
   for (const line of lines) offers.append(el("li", { textContent: line }));
+  fillMap(place, searched, point);
   // The place's own source and the date its facts were stated, never the day of printing.
   $("sheet-footer").textContent = sourceLine(place, attribution);
   await fillWeek(place, day);
+}
+
+/**
+ * The plan drawn by the server (SVG in an image: no script runs in it), with the person's
+ * point when known; its caption says in words what it shows.
+ */
+function fillMap(place, searched, point) {
+  const map = $("sheet-map");
+  const params = point ? `?${new URLSearchParams({ lat: point.latitude, lon: point.longitude })}` : "";
+  map.src = `/v1/access-points/${place.id}/sheet-map.svg${params}`;
+  map.alt = point
+    ? `Plan : ${place.name} et l'adresse indiquée (${searched}), reliés à vol d'oiseau.`
+    : `Plan : ${place.name}.`;
+  map.hidden = false;
+  $("sheet-map-caption").textContent =
+    "Plan à vol d'oiseau, sans les rues ; fond : contours des communes (Licence Ouverte).";
 }
 
 let latest = 0;

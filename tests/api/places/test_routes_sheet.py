@@ -72,3 +72,40 @@ def test_week_start_as_a_number_is_refused_not_read_as_a_unix_time(
     answer = client.get(f"/v1/access-points/{place_id(client)}/week", params={"start": start})
     assert answer.status_code == 422
     assert "pas un nombre" in answer.json()["detail"]
+
+
+def test_sheet_map_is_an_svg_of_the_place_and_the_person(client: TestClient) -> None:
+    url = f"/v1/access-points/{place_id(client)}/sheet-map.svg"
+    answer = client.get(url, params={"lat": 47.3216, "lon": 5.0415})
+    assert answer.status_code == 200
+    assert answer.headers["content-type"] == "image/svg+xml"
+    assert answer.headers["content-security-policy"] == "default-src 'none'"
+    assert answer.text.startswith('<svg xmlns="http://www.w3.org/2000/svg"')
+    assert '<title id="map-title">Plan : PANDA Grésilles</title>' in answer.text
+    assert 'id="map-person"' in answer.text and 'id="map-direct"' in answer.text
+    assert "<script" not in answer.text
+    again = client.get(
+        url,
+        params={"lat": 47.3216, "lon": 5.0415},
+        headers={"If-None-Match": answer.headers["etag"]},
+    )
+    assert again.status_code == 304
+    alone = client.get(url)
+    assert alone.status_code == 200 and 'id="map-person"' not in alone.text
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"lat": "47.3"}, {"lon": "5.04"}, {"lat": "91", "lon": "5"}, {"lat": "nan", "lon": "5"}],
+)
+def test_sheet_map_refuses_half_or_impossible_points(
+    client: TestClient, params: dict[str, str]
+) -> None:
+    answer = client.get(f"/v1/access-points/{place_id(client)}/sheet-map.svg", params=params)
+    assert answer.status_code == 422
+    assert answer.json()["error"] in ("invalid_parameter", "invalid_request")
+
+
+def test_sheet_map_of_unknown_place_is_404(client: TestClient) -> None:
+    answer = client.get("/v1/access-points/999999/sheet-map.svg")
+    assert answer.status_code == 404 and answer.json()["error"] == "not_found"

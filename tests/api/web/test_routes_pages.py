@@ -216,3 +216,26 @@ def test_leaflet_is_served_from_the_lock_files_install(seeded_client: TestClient
         missing = seeded_client.get(f"/static/leaflet/{name}")
         assert missing.status_code == 404
         assert missing.json()["error"] == "not_found"
+
+
+def test_page_loads_images_from_no_other_host_by_default(seeded_client: TestClient) -> None:
+    page = seeded_client.get("/")
+    assert "img-src 'self' data:;" in page.headers["content-security-policy"]
+    assert '"tiles_url": null' in page.text
+
+
+def test_a_tile_server_opens_images_to_its_host_only(
+    client_factory: Callable[..., TestClient],
+) -> None:
+    client = client_factory(
+        seed=True,
+        map_tiles_url="https://{s}.tiles.example.org/{z}/{x}/{y}.png",
+        map_tiles_attribution="© contributeurs <OpenStreetMap>",
+    )
+    page = client.get("/")
+    csp = page.headers["content-security-policy"]
+    assert "img-src 'self' data: https://*.tiles.example.org;" in csp
+    assert "script-src 'self';" in csp and "connect-src 'self';" in csp
+    assert '"tiles_url": "https://{s}.tiles.example.org/{z}/{x}/{y}.png"' in page.text
+    # In the page's JSON, markup stays text (jinja's tojson escapes < and >).
+    assert "\\u003cOpenStreetMap\\u003e" in page.text
