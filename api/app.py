@@ -89,7 +89,7 @@ def prepare_database(settings: Settings) -> Runtime:
             log.error("démarrage refusé : %s", exc)
             raise
         log.info("communes: %s created, %s updated", loaded.created, loaded.updated)
-    read_model = ReadModel(engine)
+    read_model = ReadModel(engine, settings.transit_radius_m)
     geocoding = GeocodingService(settings.geocoder, remote_geocoder(settings, engine))
     return Runtime(
         settings=settings,

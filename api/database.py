@@ -25,6 +25,7 @@ from models import (  # noqa: F401
     rate_limit,
     registration,
     steward,
+    transit,
     workshop,
     workshop_audit,
 )

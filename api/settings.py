@@ -139,6 +139,13 @@ class Settings(BaseSettings):
         le=3650,
         description="Days after its session a workshop registration is deleted (counts stay).",
     )
+    transit_radius_m: int = Field(
+        default=600,
+        ge=50,
+        le=2_000,
+        description="Walking radius: the stops farther from a place (straight line) than this "
+        "are not answered (docs/transit.md).",
+    )
     map_tiles_url: str | None = Field(
         default=None,
         max_length=500,

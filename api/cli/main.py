@@ -15,6 +15,7 @@ from api.cli.imports import export_command, import_command
 from api.cli.keys import keys_app
 from api.cli.purge import purge_command
 from api.cli.stewards import stewards_app
+from api.cli.transit import transit_app
 from api.database import make_engine
 from api.settings import Settings
 from seed.loader import SeedError, is_empty, load_seed
@@ -28,6 +29,7 @@ app.add_typer(addresses_app, name="addresses")
 app.add_typer(geocoder_app, name="geocoder")
 app.add_typer(db_app, name="db")
 app.add_typer(communes_app, name="communes")
+app.add_typer(transit_app, name="transit")
 app.command("import")(import_command)
 app.command("export")(export_command)
 app.command("purge")(purge_command)

@@ -8,6 +8,7 @@ import orjson
 from pydantic import BaseModel, Field
 from starlette.responses import Response
 
+from api.transit.schema import TRANSIT_DESCRIPTION, TransitOut
 from models.access_point import AccessPointPublic
 from models.workshop import NextSession
 
@@ -65,6 +66,7 @@ class PlaceOut(AccessPointPublic):
         description="True when `facts_date` is more than PANDA_STALE_AFTER_DAYS days old "
         "(default 365), or unknown: the facts need checking."
     )
+    transit: TransitOut | None = Field(description=TRANSIT_DESCRIPTION)
 
 
 class NearPlaceOut(PlaceOut):

@@ -54,6 +54,8 @@ def applied(
         moved |= _write(new, upserts, fresh)
     if moved:
         new.index = SpatialIndex(new._latitudes, new._longitudes)
+        points = (old._latitudes, old._longitudes), (new._latitudes, new._longitudes)
+        new.transit = old.transit.moved(gone, *points)
     if relocated:
         # The geocoder knows the places' own addresses: rebuilt only when one of them changed.
         new.geocoder = build_geocoder(new.communes, new.places, new.addresses)

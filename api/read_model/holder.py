@@ -13,6 +13,7 @@ from api.read_model.apply import applied
 from api.read_model.changes import Changes, read_changes
 from api.read_model.loader import load_snapshot
 from api.read_model.snapshot import Snapshot
+from api.transit.nearest import RADIUS_M
 from seed.collector import collector_paused
 
 log = logging.getLogger(__name__)
@@ -31,11 +32,11 @@ class ReadModel:
     data over newer.
     """
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, transit_radius_m: float = RADIUS_M) -> None:
         self._engine = engine
         # One change at a time: each builds on the snapshot the previous one installed.
         self._lock = threading.Lock()
-        self.current: Snapshot = load_snapshot(engine)
+        self.current: Snapshot = load_snapshot(engine, None, transit_radius_m)
         # When `current` was installed, on the monotonic clock (for its age, not a date).
         self.installed_at = time.monotonic()
         # How each change was taken in (exposed by /metrics): place by place, or whole.

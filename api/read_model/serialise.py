@@ -1,13 +1,16 @@
 """Answers assembled from the snapshot's pre-serialised rows: no model built per request."""
 
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
 import orjson
 
+from api import clock
 from api.http import geojson
 from api.read_model import Hit, Snapshot
 from api.read_model.spatial_index import Mask
+from api.transit.answers import transit_bytes, transit_dict
 from models.opening_hours import OpeningStatus
 
 
@@ -24,6 +27,7 @@ def hit_bytes(snapshot: Snapshot, hit: Hit, stale: Mask) -> bytes:
         # "%.1f" rounds as round(x, 1) does and prints what orjson prints for that value.
         head += b',"distance_m":%.1f' % hit.distance_m
     head += b',"stale":true,' if stale[hit.index] else b',"stale":false,'
+    head += b'"transit":' + transit_bytes(snapshot.transit, hit.index, _today()) + b","
     return head + snapshot.rows[hit.index][1:]
 
 
@@ -33,6 +37,7 @@ def hit_dict(snapshot: Snapshot, hit: Hit, stale: Mask) -> dict[str, Any]:
     if hit.distance_m is not None:
         item["distance_m"] = round(hit.distance_m, 1)
     item["stale"] = bool(stale[hit.index])
+    item["transit"] = transit_dict(snapshot.transit, hit.index, _today())
     return item | snapshot.dict_of(hit.index)
 
 
@@ -54,3 +59,8 @@ def answer_geojson(snapshot: Snapshot, hits: list[Hit], meta: dict[str, Any], st
 def credits(snapshot: Snapshot) -> dict[str, Any]:
     """Attribution and licence of the data served."""
     return {"attribution": snapshot.attribution, "licence": snapshot.licence}
+
+
+def _today() -> date:
+    """Today in Paris: a feed whose calendar ended before it is answered `expired`."""
+    return clock.today_paris()

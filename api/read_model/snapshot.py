@@ -16,6 +16,7 @@ from api.http.etag import etag_of
 from api.read_model.commune_index import CommuneIndex
 from api.read_model.filters import PlaceFilters
 from api.read_model.spatial_index import Mask, SpatialIndex
+from api.transit.nearest import PlaceStops
 from models import opening_hours
 from models.access_point import AccessPointPublic
 from models.address import AddressRecord, CommuneRecord
@@ -102,6 +103,8 @@ class Snapshot:
         self._facts_days = np.array([facts_day(p) for p in places], dtype=np.int64)
         # Each place's clock: its time zone and the holidays of its department.
         self._clocks = [clock_of(p) for p in places]
+        # Each place's nearest transit stops: set by the loader when a feed is imported.
+        self.transit = PlaceStops.none()
         self.reset_memos()
 
     def reset_memos(self) -> None:

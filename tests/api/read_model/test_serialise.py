@@ -66,11 +66,13 @@ def test_an_item_is_status_distance_staleness_then_the_place(
 ) -> None:
     hit = snapshot.nearest(*DIJON_CENTRE, 1, 30_000, None, AT, False)[0]
     item = orjson.loads(hit_bytes(snapshot, hit, stale))
-    assert list(item)[:3] == ["opening_status", "distance_m", "stale"]
+    assert list(item)[:4] == ["opening_status", "distance_m", "stale", "transit"]
     assert item["opening_status"] == hit.status.as_dict()
     assert item["distance_m"] == round(hit.distance_m or 0, 1)
     assert item["stale"] is bool(stale[hit.index])
-    place = {k: v for k, v in item.items() if k not in ("opening_status", "distance_m", "stale")}
+    assert item["transit"] is None  # no feed imported (tests/api/transit: with one)
+    spliced = ("opening_status", "distance_m", "stale", "transit")
+    place = {k: v for k, v in item.items() if k not in spliced}
     assert place == snapshot.places[hit.index].model_dump(mode="json")
 
 

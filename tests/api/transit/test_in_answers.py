@@ -1,0 +1,77 @@
+"""Every place answer carries `transit` once a feed is imported: list, detail, nearest,
+search, JSON and GeoJSON; null where no stop lies within the radius."""
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlmodel import Session
+
+from api.transit.answers import DETOUR_FACTOR
+from api.transit.reader import read_feed
+from api.transit.store import replace_feed
+from models.geo import geodesic_distance_m
+from tests.transit_feed import divia_feed
+
+GIROUD = (47.365278, 5.049444)
+
+
+def import_feed(client: TestClient, path: Path) -> None:
+    """Store a feed in the client's database and let its read model take it in."""
+    runtime = client.app.state.runtime  # type: ignore[attr-defined]
+    with Session(runtime.engine) as session:
+        replace_feed(session, read_feed(path))
+    runtime.read_model.refresh()
+
+
+@pytest.fixture
+def client(client_factory: Callable[..., TestClient], tmp_path: Path) -> TestClient:
+    client = client_factory(seed=True)
+    import_feed(client, divia_feed(tmp_path / "divia.zip"))
+    return client
+
+
+def test_a_seed_place_near_a_tram_stop_answers_the_stop_its_line_and_the_walk(
+    client: TestClient,
+) -> None:
+    items = client.get(
+        "/v1/access-points/nearest", params={"lat": 47.364205, "lon": 5.049559, "limit": 1}
+    ).json()["items"]
+    place = items[0]
+    assert place["name"] == "Onlineformapro Dijon"
+    stop = place["transit"]["stops"][0]
+    assert (stop["name"], [line["short_name"] for line in stop["lines"]]) == ("Giroud", ["T2"])
+    assert stop["lines"][0]["mode"] == "tram"
+    straight = geodesic_distance_m(place["latitude"], place["longitude"], *GIROUD)
+    # Within 20 % of the straight line (on the ellipsoid) times the stated factor.
+    assert abs(stop["walk_m"] - straight * DETOUR_FACTOR) <= 0.2 * straight * DETOUR_FACTOR
+    assert stop["walk_minutes"] == 3
+    assert place["transit"]["detour_factor"] == DETOUR_FACTOR
+    # The same field in the detail, the list, the search and GeoJSON.
+    detail = client.get(f"/v1/access-points/{place['id']}").json()
+    assert detail["transit"] == place["transit"]
+    geojson = client.get(
+        "/v1/access-points/nearest",
+        params={"lat": 47.364205, "lon": 5.049559, "limit": 1, "format": "geojson"},
+    ).json()
+    assert geojson["features"][0]["properties"]["transit"] == place["transit"]
+    listed = client.get("/v1/access-points", params={"q": "Onlineformapro Dijon"}).json()
+    assert listed["items"][0]["transit"] == place["transit"]
+    found = client.get(
+        "/v1/access-points/search", params={"address": "38 avenue Françoise Giroud Dijon"}
+    ).json()
+    assert any(item["transit"] == place["transit"] for item in found["items"])
+
+
+def test_a_place_far_from_every_stop_says_nothing(client: TestClient) -> None:
+    items = client.get("/v1/access-points", params={"q": "PANDA Grésilles"}).json()["items"]
+    assert items and items[0]["transit"] is None
+
+
+def test_without_a_feed_every_place_has_transit_null(
+    client_factory: Callable[..., TestClient],
+) -> None:
+    client = client_factory(seed=True)
+    items = client.get("/v1/access-points", params={"size": 100}).json()["items"]
+    assert {item["transit"] is None for item in items} == {True}
