@@ -94,10 +94,12 @@ def test_sheet_shows_the_server_drawn_plan_and_still_prints_on_one_page(
     expect(plan).to_have_attribute("alt", re.compile(r"^Plan : PANDA Grésilles et l'adresse"))
     src = plan.get_attribute("src") or ""
     assert re.fullmatch(r"/v1/access-points/\d+/sheet-map\.svg\?lat=47\.\d+&lon=5\.\d+", src)
-    page.wait_for_function("document.getElementById('sheet-map').complete")
-    assert page.evaluate("document.getElementById('sheet-map').naturalWidth") == 640
+    page.wait_for_function("() => document.getElementById('sheet-map').complete")
+    assert page.evaluate("() => document.getElementById('sheet-map').naturalWidth") == 640
     svg = page.request.get(f"{panda}{src}").text()
-    assert 'id="map-place"' in svg and 'id="map-person"' in svg and "<script" not in svg
+    assert 'id="map-place"' in svg and "<script" not in svg
+    # The address searched is the place's own: one mark, said in the plan's description.
+    assert "l'adresse indiquée est à moins de 50 m du lieu" in svg
     page.emulate_media(media="print")
     expect(plan).to_be_visible()
     pdf = page.pdf(format="A4", print_background=True)
