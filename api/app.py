@@ -43,6 +43,8 @@ from api.places import routes_stale as stale
 from api.places import routes_write as access_points_write
 from api.read_model import ReadModel
 from api.read_model.listener import ChangeListener
+from api.reports import routes as reports
+from api.reports import routes_pages as report_pages
 from api.runtime import Runtime
 from api.settings import Settings
 from api.stewards import routes as stewards
@@ -210,6 +212,8 @@ ROUTERS = (
     stale,
     data_inclusion,
     map_outlines,
+    reports,
+    report_pages,
 )
 
 

@@ -24,6 +24,7 @@ from models import (  # noqa: F401
     place_change,
     rate_limit,
     registration,
+    report,
     steward,
     transit,
     workshop,

@@ -113,6 +113,13 @@ class Settings(BaseSettings):
         default="10/minute",
         description="401 answers per client address; past it, writes from there get 429.",
     )
+    rate_limit_reports: str = Field(
+        default="5/hour;20/day",
+        description="Error reports (« Signaler une erreur ») per client address.",
+    )
+    rate_limit_reports_per_place: str = Field(
+        default="20/day", description="Error reports on one place, from everyone together."
+    )
     rate_limit_storage: str = Field(
         default="auto",
         description="Where counters live: `auto` (Redis when REDIS_URL is set, else the "
@@ -175,7 +182,13 @@ class Settings(BaseSettings):
             raise ValueError("the tile URL must name {z}, {x} and {y}")
         return value
 
-    @field_validator("rate_limit_reads", "rate_limit_writes", "rate_limit_auth_failures")
+    @field_validator(
+        "rate_limit_reads",
+        "rate_limit_writes",
+        "rate_limit_auth_failures",
+        "rate_limit_reports",
+        "rate_limit_reports_per_place",
+    )
     @classmethod
     def _valid_limit(cls, value: str) -> str:
         """Refuse at start-up a limit the `limits` package cannot read."""

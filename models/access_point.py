@@ -161,6 +161,9 @@ class AccessPoint(AccessPointBase, table=True):
     # The day a steward of the place last confirmed or changed its facts (None: never). Not a
     # writable field: imports restate the source's facts and leave it as it is.
     confirmed_on: date | None = None
+    # The day the oldest open « fermé définitivement » report on the place was sent (None:
+    # none open). Kept by api.reports, never by a place write; readers say « Signalé fermé ».
+    reported_closed_on: date | None = None
 
 
 class AccessPointCreate(AccessPointBase):
@@ -180,6 +183,11 @@ class AccessPointPublic(AccessPointBase):
     )
     confirmed_on: date | None = Field(
         default=None, description="The day a steward of the place last confirmed its facts."
+    )
+    reported_closed_on: date | None = Field(
+        default=None,
+        description="The day someone reported the place closed for good, while that report "
+        "awaits the city team's decision (« Signalé fermé le … — à vérifier »); null otherwise.",
     )
     facts_date: date | None = Field(
         default=None,

@@ -49,9 +49,13 @@ def place_json(place: AccessPoint | AccessPointCreate) -> dict[str, Any]:
 
 
 def version_json(place: AccessPoint) -> dict[str, Any]:
-    """A stored place's writable fields and confirmation date: what its ETag covers."""
-    confirmed = place.confirmed_on
-    return place_json(place) | {"confirmed_on": confirmed.isoformat() if confirmed else None}
+    """A stored place's writable fields, confirmation and closed-report dates: what its ETag
+    covers."""
+    confirmed, reported = place.confirmed_on, place.reported_closed_on
+    return place_json(place) | {
+        "confirmed_on": confirmed.isoformat() if confirmed else None,
+        "reported_closed_on": reported.isoformat() if reported else None,
+    }
 
 
 def upsert_access_points(

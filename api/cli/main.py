@@ -14,6 +14,7 @@ from api.cli.geo import addresses_app, geocoder_app
 from api.cli.imports import export_command, import_command
 from api.cli.keys import keys_app
 from api.cli.purge import purge_command
+from api.cli.reports import reports_app
 from api.cli.stewards import stewards_app
 from api.cli.transit import transit_app
 from api.database import make_engine
@@ -25,6 +26,7 @@ seed_app = PandaTyper(help="Les lieux de Dijon livrés avec PANDA finder (la see
 app.add_typer(seed_app, name="seed")
 app.add_typer(keys_app, name="keys")
 app.add_typer(stewards_app, name="stewards")
+app.add_typer(reports_app, name="reports")
 app.add_typer(addresses_app, name="addresses")
 app.add_typer(geocoder_app, name="geocoder")
 app.add_typer(db_app, name="db")

@@ -9,9 +9,10 @@ import orjson
 from api.http.errors import AppError
 from models.access_point import AccessPointCreate
 
-# The writable fields, and the steward's confirmation date: a confirmation changes no field but
-# changes what readers are told (the facts date), so it must change the tag they revalidate.
-VERSIONED_FIELDS = (*AccessPointCreate.model_fields, "confirmed_on")
+# The writable fields, the steward's confirmation date and the date of an open closed-for-good
+# report: neither changes a field but both change what readers are told (the facts date, « Signalé
+# fermé »), so they must change the tag readers revalidate.
+VERSIONED_FIELDS = (*AccessPointCreate.model_fields, "confirmed_on", "reported_closed_on")
 
 
 def etag_of(place_json: dict[str, Any]) -> str:

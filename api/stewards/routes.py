@@ -25,6 +25,7 @@ from api.http.path_ids import PlaceId, RowId
 from api.places import history
 from api.places.history import AuditEntryForCity
 from api.places.writes import require_if_match
+from api.reports import answers as reports
 from api.stewards import edits as steward_edits
 from api.stewards import links as stewards
 from api.stewards.edits import StewardEdit, StewardView
@@ -34,6 +35,7 @@ from api.web.words import EQUIPMENT_FR
 from models.access_point import AccessPoint
 from models.api_key import ApiKey, Scope
 from models.hours_grid import DAYS_FR
+from models.opening_hours import PARIS
 from models.steward import StewardLink
 from models.text_types import ONE_LINE
 from models.vocabulary import Service
@@ -276,6 +278,8 @@ def _page(session: Session, token: str, place_id: int | None) -> Response:
         "days": DAYS_FR,
         "equipment": EQUIPMENT_FR,
         "services": [s.value for s in Service],
+        "reports": [reports.for_steward(r) for r in reports.listed(session, "open", place.id)],
+        "paris": PARIS,
     }
     page = html_page("steward.html", form)
     page.headers.update(PRIVATE)

@@ -25,6 +25,7 @@ from api.web.colours import ink_on_white, readable_on
 from api.web.html import html_page, new_nonce
 from api.web.words import EQUIPMENT_FR, VAGUE_LOCATION, format_distance, format_phone
 from models.facts_date import freshness_label
+from models.report import reported_closed_label
 from models.vocabulary import Equipment, Service
 from models.weekly_hours import day_hours
 
@@ -126,6 +127,8 @@ def _item(snapshot: Snapshot, hit: Hit, today: date, stale: Mask) -> dict[str, A
     lat, lon = place.latitude, place.longitude
     zone, calendar = clock_of(place)
     return {
+        "id": place.id,
+        "reported": reported_closed_label(place.reported_closed_on),
         "name": place.name,
         "distance": format_distance(hit.distance_m or 0.0, place.location_precision),
         "state": hit.status.state,

@@ -31,13 +31,15 @@ SAME_HEADERS = ("content-type", "etag", "cache-control", "content-disposition")
 
 
 # The `client` fixture stores one workshop and one session: on a fresh database, both id 1.
-WORKSHOP_VALUES = {"workshop_id": "1", "session_id": "1"}
+WORKSHOP_VALUES = {"workshop_id": "1", "session_id": "1", "report_id": "1"}
 # Reads of personal data or admin lists: a key is needed (test_workshops.py, test_stewards.py).
 KEYED_READS = {
     "/v1/sessions/{session_id}/registrations",
     "/v1/stewards",
     "/v1/stewards/places/{access_point_id}/history",
     "/v1/managed-workshops",
+    "/v1/reports",
+    "/v1/reports/{report_id}",
 }
 
 

@@ -79,7 +79,7 @@ class _References(HTMLParser):
 def html_pages(client: TestClient, place_id: int, token: str) -> Iterator[str]:
     """The path (and query) of every GET route that answers HTML."""
     values = {"access_point_id": str(place_id), "name": "counsellor.css", "token": token}
-    values |= {"workshop_id": "1", "session_id": "1"}  # none stored here: 404, not HTML
+    values |= {"workshop_id": "1", "session_id": "1", "report_id": "1"}  # none stored: 404
     for route_path, path in get_paths(client.app, values):  # type: ignore[arg-type]
         for query in QUERIES.get(route_path, [""]):
             response = client.get(path + query)
@@ -158,9 +158,20 @@ def test_walk_reaches_every_html_page_and_what_it_loads(
 ) -> None:
     pages, loaded, _problems = walked
     steward = [page for page in pages if page.startswith("/intendance/")]
-    assert pages == ["/", "/embed", f"/embed?address={ADDRESS}", "/docs", "/redoc", *steward]
+    report = [page for page in pages if page.startswith(("/signaler/", "/s/"))]
+    assert pages == [
+        "/",
+        "/embed",
+        f"/embed?address={ADDRESS}",
+        "/docs",
+        "/redoc",
+        *steward,
+        *report,
+    ]
     assert len(steward) == 2
+    assert [page.rsplit("/", 1)[0] for page in report] == ["/signaler", "/s"]
     assert {
+        "/static/report.css",
         "/static/steward.css",
         "/static/steward.js",
         "/static/counsellor.css",

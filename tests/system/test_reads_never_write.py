@@ -97,6 +97,8 @@ class Walk:
         assert booked.status_code == 201, booked.text
         link = {"access_point_id": self.place, "steward_name": "Camille Martin"}
         self.token = self._post("/v1/stewards", link)["url"].rsplit("/", 1)[-1]
+        reported = client.post(f"/v1/access-points/{self.place}/reports", json={"kind": "hours"})
+        assert reported.status_code == 202, reported.text
         self.keyed = _keyed_reads(client.app.openapi())  # type: ignore[attr-defined]
 
     def _post(self, path: str, body: dict[str, Any]) -> Any:
@@ -112,6 +114,7 @@ class Walk:
             "session_id": str(self.session),
             "token": self.token,
             "name": "{name}",
+            "report_id": "1",
         }
         app = self.client.app
         return [

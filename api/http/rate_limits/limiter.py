@@ -143,6 +143,8 @@ _FRENCH_WHAT = {
     "failed authentications from this address": "d'authentifications échouées depuis cette adresse",
     "writes from this address": "d'écritures depuis cette adresse",
     "writes with this key": "d'écritures avec cette clé",
+    "reports from this address": "de signalements depuis cette adresse",
+    "reports on this place": "de signalements sur ce lieu",
 }
 _FRENCH_UNITS = {
     "second": "seconde",
@@ -161,6 +163,8 @@ class RateLimits:
         self.reads = parse_many(settings.rate_limit_reads)
         self.writes = parse_many(settings.rate_limit_writes)
         self.auth_failures = parse_many(settings.rate_limit_auth_failures)
+        self.reports = parse_many(settings.rate_limit_reports)
+        self.reports_per_place = parse_many(settings.rate_limit_reports_per_place)
         self._settings = settings
         self._shared_reads = settings.rate_limit_shared_reads
         self.local = Counters(LocalStorage(), "memory")
@@ -221,3 +225,11 @@ class RateLimits:
         """Count a write with this (valid) steward link, as `key_write` does for a key."""
         found = self.shared.hit(self.writes, "steward", str(link_id))
         return _refusal(found, "writes with this steward link")
+
+    def report(self, address: str, place_id: int) -> Refusal | None:
+        """Count an error report from this address on this place (api.reports)."""
+        found = self.shared.hit(self.reports, "report", address[:ADDRESS_MAX_LENGTH])
+        if found is not None:
+            return _refusal(found, "reports from this address")
+        found = self.shared.hit(self.reports_per_place, "report-place", str(place_id))
+        return _refusal(found, "reports on this place")

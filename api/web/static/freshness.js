@@ -21,3 +21,14 @@ export function sourceLine(place, fallbackAttribution) {
     : "date des informations inconnue";
   return `Source : ${source}, ${when}${place.stale ? " — à vérifier" : ""}.`;
 }
+
+/** « Signalé fermé le … — à vérifier » while a closed-for-good report awaits a decision. */
+export function reportedLabel(place) {
+  if (!place.reported_closed_on) return null;
+  return `Signalé fermé le ${frenchDate(place.reported_closed_on)} — à vérifier`;
+}
+
+/** The short address of a place's report form, as printed (host and path, no scheme). */
+export function reportAddress(place) {
+  return `${window.location.host}/s/${place.id}`;
+}

@@ -1,7 +1,7 @@
 // One card per place: what a counsellor reads out, with the sheet and SMS actions.
 import { getJSON } from "./api.js";
 import { addressLine, clear, distanceLabel, el, equipmentWords, phoneLabel } from "./dom.js";
-import { freshnessLabel } from "./freshness.js";
+import { freshnessLabel, reportedLabel } from "./freshness.js";
 
 const hidden = (text) => el("span", { className: "visually-hidden", textContent: text });
 
@@ -31,6 +31,9 @@ function card(place, labels, onSheet, extra) {
       freshnessLabel(place)
         ? el("p", { className: "card-stale", textContent: freshnessLabel(place) })
         : null,
+      reportedLabel(place)
+        ? el("p", { className: "card-reported", textContent: reportedLabel(place) })
+        : null,
       el("p", { className: "card-address", textContent: addressLine(place) }),
       el("p", { className: "card-phone" }, place.phone
         ? el("a", { href: `tel:${place.phone}`, textContent: `Tél. ${phoneLabel(place.phone)}` })
@@ -41,7 +44,9 @@ function card(place, labels, onSheet, extra) {
         ? el("p", { className: "card-access", textContent: "Accessible en fauteuil roulant" })
         : null,
       extra ? extra(place) : null,
-      el("div", { className: "card-actions" }, sheetButton, sms.toggle),
+      el("div", { className: "card-actions" }, sheetButton, sms.toggle,
+        el("a", { className: "report-link", href: `/signaler/${place.id}` }, "Signaler une erreur",
+          hidden(` : ${place.name}`))),
       sms.panel));
 }
 

@@ -1,7 +1,7 @@
 // The sheet a counsellor prints and hands over: one A4 page about one place.
 import { getJSON } from "./api.js";
 import { addressLine, clear, distanceLabel, el, equipmentWords, phoneLabel } from "./dom.js";
-import { sourceLine } from "./freshness.js";
+import { reportAddress, reportedLabel, sourceLine } from "./freshness.js";
 
 const $ = (id) => document.getElementById(id);
 const WHEELCHAIR = {
@@ -17,6 +17,11 @@ const WHEELCHAIR = {
 export async function fillSheet(place, searched, labels, attribution, day, point = null) {
   $("sheet-name").textContent = place.name;
   $("sheet-address").textContent = addressLine(place);
+  const reported = reportedLabel(place);
+  $("sheet-reported").hidden = !reported;
+  $("sheet-reported").textContent = reported || "";
+  // A short address to type: the sheet is printed, a link could not be followed.
+  $("sheet-report").textContent = `Une erreur sur ce lieu ? Signalez-la : ${reportAddress(place)}`;
   $("sheet-phone").textContent = place.phone
     ? `${phoneLabel(place.phone)} — appelez avant de vous déplacer.`
     : "Non renseigné.";

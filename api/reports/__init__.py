@@ -1,0 +1,1 @@
+"""« Signaler une erreur »: reports on places, sent by anyone, decided by the city team."""
