@@ -1,0 +1,1 @@
+"""Records that describe the same place: candidates, scores, bands, people's decisions."""
