@@ -48,6 +48,7 @@ from api.reports import routes_pages as report_pages
 from api.runtime import Runtime
 from api.settings import Settings
 from api.stewards import routes as stewards
+from api.transit import routes as transit
 from api.web import routes_docs as docs
 from api.web import routes_embed as embed
 from api.web import routes_pages as pages
@@ -214,6 +215,7 @@ ROUTERS = (
     map_outlines,
     reports,
     report_pages,
+    transit,
 )
 
 

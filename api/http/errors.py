@@ -44,6 +44,13 @@ class NotFound(AppError):
     kind = "not_found"
 
 
+class TransitNotImported(AppError):
+    """No public-transport feed is imported (panda transit import)."""
+
+    status_code = 404
+    kind = "transit_not_imported"
+
+
 class PageOutOfRange(AppError):
     """A page past the last one."""
 

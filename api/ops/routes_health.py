@@ -1,5 +1,6 @@
 """Liveness for load balancers and the container HEALTHCHECK."""
 
+from datetime import date
 from typing import Literal
 
 from fastapi import APIRouter, Response
@@ -7,10 +8,20 @@ from pydantic import BaseModel, Field
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from api import clock
 from api.deps import RuntimeDep, SnapshotDep
 from api.migrations.upgrade import SchemaState, head_revision, probe_revision, schema_state
+from api.read_model import Snapshot
 
 router = APIRouter(tags=["health"])
+
+
+class TransitHealth(BaseModel):
+    """The imported public-transport feed: an ended calendar is flagged, not hidden."""
+
+    name: str
+    end_date: date
+    expired: bool = Field(description="Its calendar ended: « horaires de transport expirés ».")
 
 
 class Health(BaseModel):
@@ -27,6 +38,9 @@ class Health(BaseModel):
     )
     revision: str | None = Field(description="The database's schema revision.")
     head_revision: str = Field(description="The newest schema revision this code knows.")
+    transit: TransitHealth | None = Field(
+        default=None, description="The transit feed in use; null when none is imported."
+    )
 
 
 class Liveness(BaseModel):
@@ -69,4 +83,15 @@ def health(snapshot: SnapshotDep, runtime: RuntimeDep, response: Response) -> He
         schema_status=state,
         revision=revision,
         head_revision=head_revision(),
+        transit=_transit(snapshot),
+    )
+
+
+def _transit(snapshot: Snapshot) -> TransitHealth | None:
+    network = snapshot.transit.network
+    if network is None:
+        return None
+    feed = network.feed
+    return TransitHealth(
+        name=feed.name, end_date=feed.end_date, expired=feed.expired(clock.today_paris())
     )

@@ -14,6 +14,7 @@ from api.read_model.filters import PlaceFilters
 from api.read_model.freshness import stale_flags
 from api.read_model.serialise import answer_bytes, answer_geojson
 from api.read_model.spatial_index import Mask
+from api.transit.filters import transit_mask
 from api.workshops.session_board import next_sessions_meta
 
 
@@ -30,7 +31,8 @@ def place_mask(snapshot: Snapshot, filters: PlaceFilters) -> Mask | None:
         # 422 naming some candidates when unknown or ambiguous, never all 35,000 communes.
         # Paris, Lyon and Marseille come with their arrondissements' codes.
         insee_codes = commune_codes(snapshot, filters.commune)
-    return snapshot.static_mask(filters, insee_codes)
+    mask = snapshot.static_mask(filters, insee_codes)
+    return transit_mask(snapshot.transit, filters.near_transit, filters.near_transit_line, mask)
 
 
 def render(

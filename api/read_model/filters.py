@@ -64,6 +64,24 @@ class PlaceFilters(BaseModel):
     q: str | None = Field(
         default=None, min_length=1, max_length=100, description="Text in the place's name."
     )
+    near_transit: int | None = Field(
+        default=None,
+        ge=1,
+        le=2_000,
+        description="Only places with a public-transport stop within this many metres (straight "
+        "line), among the stops their `transit` field answers (those within "
+        "PANDA_TRANSIT_RADIUS_M, 600 m by default). 422 when no feed is imported.",
+        examples=[400],
+    )
+    near_transit_line: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=50,
+        description="Only places with a stop of this line (short name such as T1, or the "
+        "feed's route_id; case ignored) among those their `transit` field answers, within "
+        "near_transit metres when given. An unknown line is a 422 naming the known ones.",
+        examples=["T1"],
+    )
     format: Literal["json", "geojson"] = Field(
         default="json", description="geojson answers application/geo+json (so does Accept)."
     )

@@ -61,3 +61,79 @@ TRANSIT_DESCRIPTION = (
     "Public transport near the place, from the imported GTFS feed (docs/transit.md); null "
     "when no feed is imported or no stop lies within the walking radius."
 )
+
+
+Position = tuple[float, float]
+
+
+class LineStringOut(BaseModel):
+    """A line's one path, [longitude, latitude] pairs."""
+
+    type: Literal["LineString"]
+    coordinates: list[Position] = Field(min_length=2)
+
+
+class MultiLineStringOut(BaseModel):
+    """A line's several paths (one per shape of the feed)."""
+
+    type: Literal["MultiLineString"]
+    coordinates: list[list[Position]] = Field(min_length=2)
+
+
+class PointOut(BaseModel):
+    """A stop's position, [longitude, latitude]."""
+
+    type: Literal["Point"]
+    coordinates: Position
+
+
+class LinePropertiesOut(BaseModel):
+    """A line's names, mode and colour."""
+
+    id: str = Field(description="The feed's route_id.")
+    short_name: str = Field(examples=["T1"])
+    long_name: str
+    mode: Mode
+    color: str | None = Field(pattern=_COLOUR)
+
+
+class LineFeatureOut(BaseModel):
+    """A line: its shapes, else the stops of its longest trip; null when it cannot be drawn."""
+
+    type: Literal["Feature"]
+    id: str
+    geometry: LineStringOut | MultiLineStringOut | None
+    properties: LinePropertiesOut
+
+
+class StopPropertiesOut(BaseModel):
+    """A stop's name and the short names of the lines stopping there."""
+
+    id: str
+    name: str
+    lines: list[str] = Field(examples=[["T1", "T2", "L3"]])
+
+
+class StopFeatureOut(BaseModel):
+    """A stop (a station's platforms merged)."""
+
+    type: Literal["Feature"]
+    id: str
+    geometry: PointOut
+    properties: StopPropertiesOut
+
+
+class TransitLinesAnswer(BaseModel):
+    """Every line of the imported feed, with the feed's name and dates."""
+
+    type: Literal["FeatureCollection"]
+    feed: TransitFeedOut
+    features: list[LineFeatureOut]
+
+
+class TransitStopsAnswer(BaseModel):
+    """Every stop of the imported feed that some line serves."""
+
+    type: Literal["FeatureCollection"]
+    feed: TransitFeedOut
+    features: list[StopFeatureOut]

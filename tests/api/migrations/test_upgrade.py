@@ -357,7 +357,7 @@ def test_seed_load_upgrades_an_empty_database_first(runner: CliRunner, engine: E
 
 def health_body(**changes: Any) -> dict[str, Any]:
     body = {"status": "ok", "places": 0, "data_version": 0, "database": "ok"}
-    body |= {"schema": "head", "revision": HEAD, "head_revision": HEAD}
+    body |= {"schema": "head", "revision": HEAD, "head_revision": HEAD, "transit": None}
     return body | changes
 
 

@@ -1,6 +1,7 @@
 """GET /health and /v1/health/live (api/ops/routes_health.py): up only at the schema's head."""
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -8,6 +9,8 @@ from sqlalchemy import create_engine, text
 
 from api.migrations.upgrade import head_revision
 from seed.loader import ACCESS_POINTS_FILE, read_seed_file
+from tests.api.transit.test_in_answers import import_feed
+from tests.transit_feed import divia_feed
 
 SEED_PLACES = len(read_seed_file(ACCESS_POINTS_FILE)["access_points"])
 
@@ -33,6 +36,7 @@ def test_health_at_head_is_ok_with_the_places_served(seeded_client: TestClient) 
         "schema": "head",
         "revision": head_revision(),
         "head_revision": head_revision(),
+        "transit": None,
     }
     assert isinstance(body["data_version"], int) and body["data_version"] >= 1
 
@@ -98,3 +102,18 @@ def test_head_on_health_answers_its_status(seeded_client: TestClient) -> None:
     set_revision(seeded_client, "0007")
     response = seeded_client.head("/health")
     assert (response.status_code, response.content) == (503, b"")
+
+
+def test_health_names_the_transit_feed_and_flags_an_ended_calendar(
+    client_factory: Callable[..., TestClient], tmp_path: Path
+) -> None:
+    client = client_factory()
+    calendar = "service_id,start_date,end_date\nSEMAINE,20240101,20241231\n"
+    import_feed(client, divia_feed(tmp_path / "old.zip", replace={"calendar.txt": calendar}))
+    response = client.get("/health")
+    assert response.status_code == 200  # flagged, still serving
+    assert response.json()["transit"] == {
+        "name": "Divia Mobilités",
+        "end_date": "2024-12-31",
+        "expired": True,
+    }
