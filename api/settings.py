@@ -164,6 +164,18 @@ class Settings(BaseSettings):
     map_tiles_attribution: str | None = Field(
         default=None, max_length=300, description="Credit shown on the maps for the tiles."
     )
+    data_inclusion_url: str | None = Field(
+        default=None,
+        max_length=500,
+        pattern=r"^https?://\S+$",
+        description="Base URL of a data·inclusion v1 API, ending in /api/v1, that "
+        "`panda import data-inclusion` pulls from; none by default (it then refuses).",
+    )
+    data_inclusion_token: str | None = Field(
+        default=None,
+        max_length=2000,
+        description="Bearer token for that API; never logged.",
+    )
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
 

@@ -1,5 +1,5 @@
-"""`panda export --format data-inclusion`: the places as data·inclusion v1 files, and
-`panda import data-inclusion`: the hub's digital-inclusion places of a territory."""
+"""`panda export --format data-inclusion`: the places as data·inclusion v1 files (the pull from
+the hub, `panda import data-inclusion`, is api/cli/hub_import.py)."""
 
 from pathlib import Path
 

@@ -73,7 +73,9 @@ class PandaTyper(typer.Typer):
     def command(  # type: ignore[override]
         self, name: str | None = None, *, rich_help_panel: str = COMMANDS, **options: Any
     ) -> Callable[[CommandFunctionType], CommandFunctionType]:
-        return super().command(name, cls=FrenchCommand, rich_help_panel=rich_help_panel, **options)
+        # A command may bring its own class, a FrenchCommand too (api.cli.data_inclusion's).
+        options.setdefault("cls", FrenchCommand)
+        return super().command(name, rich_help_panel=rich_help_panel, **options)
 
     def add_typer(  # type: ignore[override]
         self, typer_instance: typer.Typer, *, rich_help_panel: str = COMMANDS, **options: Any

@@ -95,7 +95,10 @@ def import_command(
     skip_invalid: SkipInvalid = False,
     report: Report = "text",
 ) -> None:
-    """Importe un fichier de lieux : toutes les lignes ou aucune (sauf --skip-invalid)."""
+    """Importe un fichier de lieux : toutes les lignes ou aucune (sauf --skip-invalid).
+
+    « panda import data-inclusion --departement 21 » importe depuis l'API data·inclusion
+    (voir « panda import data-inclusion --help »)."""
     if report not in ("text", "json"):
         refuse(f"--report vaut text ou json, pas « {report} »")
     if format == "json":

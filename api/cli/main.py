@@ -11,6 +11,7 @@ from api.cli.communes import communes_app, load_or_exit
 from api.cli.database import db_app, shown_url, upgrade_database
 from api.cli.french import PandaTyper
 from api.cli.geo import addresses_app, geocoder_app
+from api.cli.hub_import import ImportCommand
 from api.cli.imports import export_command, import_command
 from api.cli.keys import keys_app
 from api.cli.purge import purge_command
@@ -32,7 +33,7 @@ app.add_typer(geocoder_app, name="geocoder")
 app.add_typer(db_app, name="db")
 app.add_typer(communes_app, name="communes")
 app.add_typer(transit_app, name="transit")
-app.command("import")(import_command)
+app.command("import", cls=ImportCommand)(import_command)
 app.command("export")(export_command)
 app.command("purge")(purge_command)
 console = Console(stderr=True)

@@ -176,3 +176,10 @@ def test_map_tiles_are_off_by_default_and_a_template_must_name_z_x_y() -> None:
     ):
         with pytest.raises(ValidationError, match="map_tiles_url"):
             Settings(map_tiles_url=bad)
+
+
+def test_the_data_inclusion_hub_has_no_default_and_takes_http_urls_only() -> None:
+    assert (Settings().data_inclusion_url, Settings().data_inclusion_token) == (None, None)
+    assert Settings(data_inclusion_url="http://127.0.0.1:9/api/v1").data_inclusion_url
+    with pytest.raises(ValidationError):
+        Settings(data_inclusion_url="ftp://hub/api/v1")
