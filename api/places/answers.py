@@ -5,6 +5,7 @@ from typing import Any
 from fastapi import Request
 from starlette.responses import Response
 
+from api import clock
 from api.http.caching import conditional
 from api.http.errors import InvalidParameter
 from api.http.responses import GeoJSONBytes, wants_geojson
@@ -32,7 +33,16 @@ def place_mask(snapshot: Snapshot, filters: PlaceFilters) -> Mask | None:
         # Paris, Lyon and Marseille come with their arrondissements' codes.
         insee_codes = commune_codes(snapshot, filters.commune)
     mask = snapshot.static_mask(filters, insee_codes)
-    return transit_mask(snapshot.transit, filters.near_transit, filters.near_transit_line, mask)
+    mask = transit_mask(snapshot.transit, filters.near_transit, filters.near_transit_line, mask)
+    return recent_only(snapshot, filters, mask)
+
+
+def recent_only(snapshot: Snapshot, filters: PlaceFilters, mask: Mask | None) -> Mask | None:
+    """`mask` narrowed to places confirmed within `confirmed_within_days` of today (Paris)."""
+    if filters.confirmed_within_days is None:
+        return mask
+    recent = snapshot.confirmed_within(clock.today_paris(), filters.confirmed_within_days)
+    return recent if mask is None else mask & recent
 
 
 def render(

@@ -82,6 +82,14 @@ class PlaceFilters(BaseModel):
         "near_transit metres when given. An unknown line is a 422 naming the known ones.",
         examples=["T1"],
     )
+    confirmed_within_days: int | None = Field(
+        default=None,
+        ge=0,
+        le=36_500,
+        description="Only places whose facts were stated or confirmed at most this many days "
+        "ago (their `facts_date`, Paris time); undated places are left out.",
+        examples=[180],
+    )
     format: Literal["json", "geojson"] = Field(
         default="json", description="geojson answers application/geo+json (so does Accept)."
     )

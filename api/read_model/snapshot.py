@@ -127,6 +127,10 @@ class Snapshot:
             self._stale_memo = ((today, stale_after_days), flags)
         return flags
 
+    def confirmed_within(self, today: date, days: int) -> Mask:
+        """Per place: facts dated at most `days` before `today` (undated: False)."""
+        return self._facts_days >= today.toordinal() - days
+
     def __len__(self) -> int:
         return len(self.places)
 

@@ -15,6 +15,7 @@ from api.geocoding.base import Candidate
 from api.geocoding.service import GeocodingService, commune_suggestions
 from api.http.error_handlers import named_few
 from api.http.errors import AppError
+from api.places.answers import recent_only
 from api.read_model import Hit, Snapshot
 from api.read_model.commune_index import index_of
 from api.read_model.filters import PlaceFilters
@@ -31,10 +32,20 @@ from models.weekly_hours import day_hours
 
 router = APIRouter(include_in_schema=False)
 
-PARAMETERS = ("address", "equipment", "service", "limit", "title", "color", "accent")
+PARAMETERS = (
+    "address",
+    "equipment",
+    "service",
+    "limit",
+    "title",
+    "color",
+    "accent",
+    "confirmed_within_days",
+)
 DEFAULT_TITLE = "Points d'accès numérique les plus proches"
 DEFAULT_COLOR, DEFAULT_ACCENT = "#1d4e89", "#f0b429"
 MAX_LIMIT = 20
+MAX_CONFIRMED_DAYS = 36_500
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
@@ -49,6 +60,7 @@ class EmbedQuery:
     title: str = DEFAULT_TITLE
     color: str = DEFAULT_COLOR
     accent: str = DEFAULT_ACCENT
+    confirmed_within_days: int | None = None
     errors: list[str] = field(default_factory=list)
 
 
@@ -91,6 +103,7 @@ def parse_query(params: QueryParams) -> EmbedQuery:
         query.limit = int(raw_limit)
     else:
         errors.append(f"Le nombre de lieux (limit) doit être un entier de 1 à {MAX_LIMIT}.")
+    query.confirmed_within_days = _confirmed_days(params, errors)
     query.title = " ".join(params.get("title", "").split()) or DEFAULT_TITLE
     if len(query.title) > 80:
         errors.append("Le titre (title) doit faire 80 caractères au plus.")
@@ -104,6 +117,20 @@ def parse_query(params: QueryParams) -> EmbedQuery:
         else:
             errors.append(f"La couleur {name} doit s'écrire #RRGGBB, par exemple {default}.")
     return query
+
+
+def _confirmed_days(params: QueryParams, errors: list[str]) -> int | None:
+    """The preset `confirmed_within_days` (data-confirmed-within-days), or None."""
+    recent = params.get("confirmed_within_days", "").strip()
+    if not recent:
+        return None
+    if re.fullmatch(r"[0-9]{1,5}", recent) and int(recent) <= MAX_CONFIRMED_DAYS:
+        return int(recent)
+    errors.append(
+        "Le nombre de jours depuis la dernière vérification (confirmed_within_days) "
+        f"doit être un entier de 0 à {MAX_CONFIRMED_DAYS}, par exemple 180."
+    )
+    return None
 
 
 def theme(query: EmbedQuery) -> dict[str, str]:
@@ -186,8 +213,12 @@ async def _search(request: Request, query: EmbedQuery, context: dict[str, Any]) 
         )
         return
     service = Service(query.service) if query.service else None
-    filters = PlaceFilters(equipment=",".join(query.equipment) or None, service=service)
-    mask = snapshot.static_mask(filters)
+    filters = PlaceFilters(
+        equipment=",".join(query.equipment) or None,
+        service=service,
+        confirmed_within_days=query.confirmed_within_days,
+    )
+    mask = recent_only(snapshot, filters, snapshot.static_mask(filters))
     at = moment_for(None)
     hits = snapshot.nearest(
         found[0].latitude, found[0].longitude, query.limit, 100_000, mask, at, False

@@ -4,7 +4,11 @@
 // resizes it to the height the embedded page reports by postMessage.
 (() => {
   "use strict";
-  const PARAMETERS = ["address", "equipment", "service", "limit", "title", "color", "accent"];
+  const PARAMETERS = [
+    "address", "equipment", "service", "limit", "title", "color", "accent", "confirmed_within_days",
+  ];
+  // data-confirmed-within-days is read as dataset.confirmedWithinDays.
+  const datasetKey = (name) => name.replace(/_([a-z])/g, (_, letter) => letter.toUpperCase());
 
   const mount = (script) => {
     if (script.dataset.pandaMounted) return;
@@ -12,7 +16,7 @@
     const origin = new URL(script.src, document.baseURI).origin;
     const query = new URLSearchParams();
     for (const name of PARAMETERS) {
-      const value = script.dataset[name];
+      const value = script.dataset[datasetKey(name)];
       if (value !== undefined && value !== "") query.set(name, value);
     }
     const frame = document.createElement("iframe");
