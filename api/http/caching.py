@@ -14,8 +14,13 @@ READ_CACHE_CONTROL = "public, max-age=60"
 
 
 def body_etag(body: bytes) -> str:
-    """A strong validator for a response body."""
-    return f'"{hashlib.blake2b(body, digest_size=12).hexdigest()}"'
+    """A strong validator for a response body (96 bits of its SHA-1).
+
+    A validator tells the server's own answers apart, it signs nothing: SHA-1 runs in the
+    processor's SHA instructions, about 5 µs for a 10 KB nearest answer against 13 µs for
+    BLAKE2b (docs/benchmarks.md).
+    """
+    return f'"{hashlib.sha1(body, usedforsecurity=False).hexdigest()[:24]}"'
 
 
 def conditional(

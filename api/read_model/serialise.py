@@ -15,20 +15,43 @@ from models.opening_hours import OpeningStatus
 
 
 @lru_cache(maxsize=4096)
+def _status_json(status: OpeningStatus) -> bytes:
+    return orjson.dumps(status.as_dict())
+
+
+# Statuses are shared per hours string and minute (Snapshot.status), so most lookups meet the
+# very object seen before: found by identity, without hashing its moment (a zone lookup).
+_BY_IDENTITY: dict[int, tuple[OpeningStatus, bytes]] = {}
+_IDENTITIES_KEPT = 4096
+
+
 def status_bytes(status: OpeningStatus) -> bytes:
     """A status as JSON; statuses are shared per hours and minute, so mostly a cache hit."""
-    return orjson.dumps(status.as_dict())
+    entry = _BY_IDENTITY.get(id(status))
+    if entry is not None and entry[0] is status:
+        return entry[1]
+    data = _status_json(status)
+    if len(_BY_IDENTITY) >= _IDENTITIES_KEPT:
+        _BY_IDENTITY.clear()
+    # The entry holds the status, so its id cannot be reused by another while it is kept.
+    _BY_IDENTITY[id(status)] = (status, data)
+    return data
+
+
+def _hit_parts(snapshot: Snapshot, hit: Hit, stale: Mask, today: date) -> tuple[bytes, ...]:
+    """An item's pieces: opening status, distance, staleness, transit, then the stored row."""
+    status = b'{"opening_status":' + status_bytes(hit.status)
+    # "%.1f" rounds as round(x, 1) does and prints what orjson prints for that value.
+    distance = b"" if hit.distance_m is None else b',"distance_m":%.1f' % hit.distance_m
+    flag = b',"stale":true,' if stale[hit.index] else b',"stale":false,'
+    transit = b'"transit":' + transit_bytes(snapshot.transit, hit.index, today) + b","
+    return status, distance, flag, transit, snapshot.rows[hit.index]
 
 
 def hit_bytes(snapshot: Snapshot, hit: Hit, stale: Mask) -> bytes:
     """One item: opening status, distance and staleness spliced in front of the stored row."""
-    head = b'{"opening_status":' + status_bytes(hit.status)
-    if hit.distance_m is not None:
-        # "%.1f" rounds as round(x, 1) does and prints what orjson prints for that value.
-        head += b',"distance_m":%.1f' % hit.distance_m
-    head += b',"stale":true,' if stale[hit.index] else b',"stale":false,'
-    head += b'"transit":' + transit_bytes(snapshot.transit, hit.index, _today()) + b","
-    return head + snapshot.rows[hit.index][1:]
+    *head, row = _hit_parts(snapshot, hit, stale, _today())
+    return b"".join((*head, memoryview(row)[1:]))
 
 
 def hit_dict(snapshot: Snapshot, hit: Hit, stale: Mask) -> dict[str, Any]:
@@ -44,9 +67,17 @@ def hit_dict(snapshot: Snapshot, hit: Hit, stale: Mask) -> dict[str, Any]:
 def answer_bytes(snapshot: Snapshot, hits: list[Hit], meta: dict[str, Any], stale: Mask) -> bytes:
     """A JSON object holding `meta`, the credits and `items`; `stale` from
     api.read_model.freshness."""
-    head = orjson.dumps(meta | credits(snapshot))
-    items = b",".join(hit_bytes(snapshot, hit, stale) for hit in hits)
-    return head[:-1] + b',"items":[' + items + b"]}"
+    opening = orjson.dumps(meta | credits(snapshot))
+    parts: list[bytes | memoryview] = [memoryview(opening)[:-1], b',"items":[']
+    today = _today()
+    for hit in hits:
+        *item, row = _hit_parts(snapshot, hit, stale, today)
+        # The row's bytes are joined once, into the answer, never copied per item first.
+        parts += (*item, memoryview(row)[1:], b",")
+    if hits:
+        parts.pop()
+    parts.append(b"]}")
+    return b"".join(parts)
 
 
 def answer_geojson(snapshot: Snapshot, hits: list[Hit], meta: dict[str, Any], stale: Mask) -> bytes:

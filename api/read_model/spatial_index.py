@@ -37,6 +37,13 @@ _SCAN_ALL = 2_048
 _SCAN_MEMBERS = 4_096
 
 
+def _chords(vectors: Floats, point: Floats) -> Floats:
+    """Chord lengths from `point` to each of `vectors` (a few: a plain sum of squares)."""
+    difference = vectors - point
+    squares: Floats = np.einsum("ij,ij->i", difference, difference)
+    return np.sqrt(squares)
+
+
 def _unit_vector(latitude: float, longitude: float) -> Floats:
     lat, lon = math.radians(latitude), math.radians(longitude)
     return np.array((math.cos(lat) * math.cos(lon), math.cos(lat) * math.sin(lon), math.sin(lat)))
@@ -82,25 +89,40 @@ class SpatialIndex:
 
         The same order as `nearest`, without a Python step per candidate.
         """
+        return self.closest_with_chords(latitude, longitude, radius_m, mask, k)[0]
+
+    def closest_with_chords(
+        self, latitude: float, longitude: float, radius_m: float, mask: Mask | None, k: int
+    ) -> tuple[Indices, Floats]:
+        """`closest`, with each index's chord from the point on the unit sphere."""
         if self._tree is None:
-            return np.zeros(0, dtype=np.intp)
+            return np.zeros(0, dtype=np.intp), np.zeros(0)
         point = _unit_vector(latitude, longitude)
         bound = chord_for_metres(radius_m)
         if self._size <= _SCAN_ALL or (mask is not None and int(mask.sum()) <= _SCAN_MEMBERS):
-            members = np.arange(self._size) if mask is None else np.flatnonzero(mask)
-            # numpy types a norm along an axis as Any: it is one float per member.
-            chords: Floats = np.linalg.norm(self._vectors[members] - point, axis=1)
-            order = np.argsort(chords, kind="stable")[:k]
-            return members[order[chords[order] <= bound]]
+            members = None if mask is None else np.flatnonzero(mask)
+            vectors = self._vectors if members is None else self._vectors[members]
+            # The largest dot products are the shortest chords (|a - b|² = 2 - 2 a·b): one
+            # matrix-vector product orders them; exact chords are taken for the k kept only.
+            dots: Floats = vectors @ point
+            order = np.argsort(-dots, kind="stable")[:k]
+            chords = _chords(vectors[order], point)
+            near = chords <= bound
+            chosen = order[near] if members is None else members[order[near]]
+            return chosen, chords[near]
         wanted = min(k, self._size)
         while True:
-            chords, indices = self._tree.query(point, k=wanted, distance_upper_bound=bound)
-            chords, indices = np.atleast_1d(chords), np.atleast_1d(indices)
+            found_chords, indices = self._tree.query(point, k=wanted, distance_upper_bound=bound)
+            found_chords, indices = np.atleast_1d(found_chords), np.atleast_1d(indices)
+            finite = np.isfinite(found_chords)
             # scipy types the tree's answer as Any: it is positions, as intp.
-            found: Indices = indices[np.isfinite(chords)]
-            allowed = found if mask is None else found[mask[found]]
-            if len(allowed) >= k or len(found) < wanted or wanted >= self._size:
-                return allowed[:k]
+            found: Indices = indices[finite]
+            found_chords = found_chords[finite]
+            if mask is not None:
+                allowed = mask[found]
+                found, found_chords = found[allowed], found_chords[allowed]
+            if len(found) >= k or int(finite.sum()) < wanted or wanted >= self._size:
+                return found[:k], found_chords[:k]
             wanted = min(wanted * 4, self._size)
 
     def _scan(self, point: Floats, bound: float, members: Indices) -> Iterator[int]:

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from geopy.distance import geodesic
 
-from models.geo import geodesic_distance_m, geodesic_distances_m
+from models.geo import geodesic_distance_m, geodesic_distances_list, geodesic_distances_m
 from seed.loader import ACCESS_POINTS_FILE, read_seed_file
 
 # WGS84: semi-major axis 6,378,137 m; a degree of the equator is a·π/180.
@@ -81,3 +81,10 @@ def test_one_to_many_equals_the_pairwise_distances_for_every_seed_place() -> Non
 def test_one_to_none_is_an_empty_array() -> None:
     distances = geodesic_distances_m(47.3, 5.0, np.array([]), np.array([]))
     assert distances.shape == (0,)
+
+
+def test_distances_one_call_a_pair_equal_the_array_call() -> None:
+    rng = np.random.default_rng(5)
+    latitudes, longitudes = rng.uniform(-60, 60, 40), rng.uniform(-170, 170, 40)
+    listed = geodesic_distances_list(47.3, 5.04, latitudes.tolist(), longitudes.tolist())
+    assert listed == geodesic_distances_m(47.3, 5.04, latitudes, longitudes).tolist()

@@ -264,3 +264,48 @@ def test_an_empty_snapshot_answers_nothing() -> None:
     assert empty.nearest(*DIJON_CENTRE, 5, 30_000, None, AT, False) == []
     assert list(empty.listing(None, AT, False)) == []
     assert (empty.attribution, empty.licence) == (None, None)
+
+
+def brute_nearest(
+    snapshot: Snapshot, lat: float, lon: float, limit: int, radius: float, mask: Any
+) -> list[tuple[int, float]]:
+    """Every place's geodesic distance, ordered by (distance, position): the reference."""
+    latitudes = np.array([p.latitude for p in snapshot.places])
+    longitudes = np.array([p.longitude for p in snapshot.places])
+    distances = geodesic_distances_m(lat, lon, latitudes, longitudes)
+    allowed = np.ones(len(snapshot), bool) if mask is None else mask
+    ranked = sorted(
+        (float(d), i) for i, d in enumerate(distances.tolist()) if allowed[i] and d <= radius
+    )
+    return [(i, d) for d, i in ranked[:limit]]
+
+
+def spread(places: list[AccessPointPublic], count: int, seed: int) -> list[AccessPointPublic]:
+    """`count` copies of the seed's places moved to random points over France (ids 1..count)."""
+    rng = np.random.default_rng(seed)
+    points = np.column_stack((rng.uniform(42.5, 51, count), rng.uniform(-4.5, 8, count)))
+    return [
+        places[i % len(places)].model_copy(
+            update={"id": i + 1, "latitude": float(lat), "longitude": float(lon)}
+        )
+        for i, (lat, lon) in enumerate(points.tolist())
+    ]
+
+
+@pytest.mark.parametrize("count", [0, 5_000])
+def test_nearest_equals_every_distance_ranked(places: list[AccessPointPublic], count: int) -> None:
+    """Only the candidates that can still be among the nearest get a geodesic: the answer is
+    the one ranking every place would give, for the seed (a scan) and 5,000 places (the tree)."""
+    snapshot = Snapshot(1, spread(places, count, count) if count else places, [])
+    rng = np.random.default_rng(11)
+    for trial in range(150):
+        if count:
+            lat, lon = float(rng.uniform(42.5, 51)), float(rng.uniform(-4.5, 8))
+        else:
+            lat, lon = float(rng.uniform(47.25, 47.4)), float(rng.uniform(4.95, 5.15))
+        limit = int(rng.integers(1, 51))
+        radius = float(rng.choice([500.0, 3_000.0, 30_000.0, 100_000.0]))
+        mask = None if trial % 2 else rng.random(len(snapshot)) < 0.6
+        hits = snapshot.nearest(lat, lon, limit, radius, mask, AT, False)
+        found = [(h.index, h.distance_m) for h in hits]
+        assert found == brute_nearest(snapshot, lat, lon, limit, radius, mask)
