@@ -35,6 +35,8 @@ from api.ops import routes_health as health
 from api.ops import routes_metrics as metrics
 from api.ops.access_log import install_access_log
 from api.ops.metrics import install_metrics
+from api.outbox import routes as subscriptions
+from api.outbox.sender import send_forever
 from api.places import routes_communes as communes
 from api.places import routes_read as access_points
 from api.places import routes_search as search
@@ -134,6 +136,7 @@ def lifespan_for(
         # On PostgreSQL a committed write is heard at once; the poller is the fallback.
         listener = listen_for_changes(runtime)
         tasks = await start_workshop_tasks(app, runtime, settings)
+        tasks += start_outbox(runtime, settings)
         try:
             yield
         finally:
@@ -160,6 +163,18 @@ async def start_workshop_tasks(
     purger = asyncio.create_task(purge_daily(runtime.engine, retention_days))
     board = asyncio.create_task(board_of(app).poll(runtime.engine, settings.snapshot_refresh_s))
     return purger, board
+
+
+def start_outbox(runtime: Runtime, settings: Settings) -> tuple["asyncio.Task[None]", ...]:
+    """The outbox's sender (api/outbox/sender.py), unless PANDA_OUTBOX_SENDER_ENABLED=false.
+
+    Not on an in-memory SQLite database (tests): its one connection is shared by every
+    thread, and a sender's transaction there would interleave with the requests'."""
+    url = runtime.engine.url
+    in_memory = url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:")
+    if not settings.outbox_sender_enabled or in_memory:
+        return ()
+    return (asyncio.create_task(send_forever(runtime.engine, settings)),)
 
 
 def install_middlewares(app: FastAPI, settings: Settings, rate_limits: RateLimits | None) -> None:
@@ -216,6 +231,7 @@ ROUTERS = (
     reports,
     report_pages,
     transit,
+    subscriptions,
 )
 
 

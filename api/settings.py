@@ -4,7 +4,7 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 from limits import parse_many
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from models.facts_date import DEFAULT_STALE_AFTER_DAYS
@@ -175,6 +175,54 @@ class Settings(BaseSettings):
         default=None,
         max_length=2000,
         description="Bearer token for that API; never logged.",
+    )
+    # The outbox (api/outbox/, docs/notifications.md): e-mail over SMTP, signed webhooks.
+    smtp_host: str | None = Field(
+        default=None,
+        max_length=255,
+        description="SMTP server for e-mails; unset, e-mails wait in the outbox (nothing lost).",
+    )
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_security: Literal["starttls", "tls", "none"] = Field(
+        default="starttls",
+        description="starttls (port 587), tls (implicit TLS, port 465) or none (a local relay).",
+    )
+    smtp_username: str | None = Field(default=None, max_length=255)
+    smtp_password: SecretStr | None = None
+    smtp_from: str = Field(
+        default="PANDA finder <ne-pas-repondre@localhost>",
+        max_length=255,
+        description="The From of every e-mail.",
+    )
+    smtp_timeout_s: float = Field(default=15.0, gt=0, le=300)
+    smtp_ca_file: str | None = Field(
+        default=None,
+        max_length=1000,
+        description="CA bundle (PEM) to trust for the SMTP server's certificate, if not the "
+        "system's (a relay with a private authority).",
+    )
+    outbox_interval_s: float = Field(
+        default=5.0,
+        gt=0,
+        le=3600,
+        description="How often `panda serve` looks for notices to send.",
+    )
+    outbox_sender_enabled: bool = Field(
+        default=True,
+        description="Send from inside `panda serve`; false leaves it to `panda outbox send`.",
+    )
+    outbox_max_attempts: int = Field(
+        default=10, ge=1, le=100, description="Tries before a notice is parked (state dead)."
+    )
+    outbox_backoff_base_s: float = Field(
+        default=30.0, gt=0, le=86_400, description="Wait after the first failure; doubles after."
+    )
+    outbox_backoff_max_s: float = Field(
+        default=6 * 3600.0, gt=0, le=7 * 86_400, description="Longest wait between two tries."
+    )
+    outbox_batch_size: int = Field(default=50, ge=1, le=1000)
+    webhook_timeout_s: float = Field(
+        default=10.0, gt=0, le=120, description="A webhook receiver's time to answer."
     )
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)

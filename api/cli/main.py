@@ -14,9 +14,11 @@ from api.cli.geo import addresses_app, geocoder_app
 from api.cli.hub_import import ImportCommand
 from api.cli.imports import export_command, import_command
 from api.cli.keys import keys_app
+from api.cli.outbox import outbox_app
 from api.cli.purge import purge_command
 from api.cli.reports import reports_app
 from api.cli.stewards import stewards_app
+from api.cli.subscriptions import subscriptions_app
 from api.cli.transit import transit_app
 from api.database import make_engine
 from api.settings import Settings
@@ -33,6 +35,8 @@ app.add_typer(geocoder_app, name="geocoder")
 app.add_typer(db_app, name="db")
 app.add_typer(communes_app, name="communes")
 app.add_typer(transit_app, name="transit")
+app.add_typer(outbox_app, name="outbox")
+app.add_typer(subscriptions_app, name="subscriptions")
 app.command("import", cls=ImportCommand)(import_command)
 app.command("export")(export_command)
 app.command("purge")(purge_command)

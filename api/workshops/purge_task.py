@@ -1,14 +1,16 @@
-"""The registrations' purge, and the Idempotency-Keys' (api.http.idempotency): at start-up, then
-once a day for as long as the server runs."""
+"""The registrations' purge, the Idempotency-Keys' (api.http.idempotency) and the outbox's
+personal data (api.outbox.store.expire): at start-up, then once a day while the server runs."""
 
 import asyncio
 import logging
+from datetime import timedelta
 
 from sqlalchemy import Engine
 from sqlmodel import Session
 
 from api import clock
 from api.http import idempotency
+from api.outbox.store import expire
 from seed.purge import PurgeReport, purge_registrations
 
 log = logging.getLogger(__name__)
@@ -22,6 +24,11 @@ def purge_now(engine: Engine, retention_days: int) -> PurgeReport:
     with Session(engine) as session:
         report = purge_registrations(session, now, retention_days)
         keys = idempotency.forget_expired(session, now)
+        # The outbox keeps phones and addresses no longer than the registrations they serve.
+        expired = expire(session, now - timedelta(days=retention_days), now)
+        session.commit()
+    if expired:
+        log.info("purge: %s outbox notices past retention parked and wiped", expired)
     if keys:
         log.info("purge: %s idempotency keys older than a day deleted", keys)
     if report.sessions:

@@ -40,6 +40,7 @@ KEYED_READS = {
     "/v1/managed-workshops",
     "/v1/reports",
     "/v1/reports/{report_id}",
+    "/v1/subscriptions",
 }
 
 

@@ -2,17 +2,14 @@
 fanned out to the subscriptions that chose them or held until one does; on SQLite and
 PostgreSQL (PANDA_TEST_DATABASE_URL)."""
 
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
-from pathlib import Path
 
 import orjson
 import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from api.database import create_schema, make_engine
 from api.outbox.enqueue import (
     email_key,
     enqueue_email,
@@ -22,7 +19,6 @@ from api.outbox.enqueue import (
 )
 from models import gsm7
 from models.outbox import Channel, DeliveryState, OutboxMessage, WebhookSubscription
-from tests.live_server import server_database
 
 
 def rows(engine: Engine) -> list[OutboxMessage]:
@@ -37,16 +33,6 @@ def subscribe(session: Session, *events: str, url: str = "http://127.0.0.1:9/hoo
     session.add(subscription)
     session.commit()
     return subscription.id or 0
-
-
-@pytest.fixture
-def file_engine(tmp_path: Path) -> Iterator[Engine]:
-    """A database of its own that threads may share: a SQLite file, or PostgreSQL."""
-    with server_database(tmp_path) as url:
-        engine = make_engine(url)
-        create_schema(engine)
-        yield engine
-        engine.dispose()
 
 
 def test_enqueue_email_stores_one_pending_row_in_the_callers_transaction(

@@ -9,12 +9,14 @@ import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlalchemy import Engine, update
+from sqlmodel import Session, col, select
 
+from api.outbox.enqueue import enqueue_email, enqueue_sms
 from api.workshops import purge_task
 from api.workshops.purge_task import purge_daily, purge_now
 from models.idempotency import IdempotentRequest
+from models.outbox import OutboxMessage
 from models.registration import Attendance, Registration
 from models.workshop import WorkshopSession
 from seed.purge import PurgeReport
@@ -152,3 +154,26 @@ def test_the_daily_loop_waits_its_interval_before_the_first_run(
 
     asyncio.run(run())
     assert runs == []
+
+
+def test_the_purge_wipes_the_outbox_past_retention(
+    store: Store, caplog: pytest.LogCaptureFixture
+) -> None:
+    session = store.session
+    enqueue_email(
+        session, to="camille@example.org", subject="s", text="t", kind="k", dedupe_key="old"
+    )
+    enqueue_sms(session, phone="+33612345678", text="t", kind="k", dedupe_key="held")
+    session.execute(update(OutboxMessage).values(created_at=datetime.now(UTC) - timedelta(days=31)))
+    enqueue_email(session, to="lea@example.org", subject="s", text="t", kind="k", dedupe_key="new")
+    session.commit()
+    with caplog.at_level(logging.INFO, logger=LOGGER):
+        purge_now(_engine(store), 30)
+    session.expire_all()
+    rows = session.exec(select(OutboxMessage).order_by(col(OutboxMessage.id))).all()
+    assert [(r.dedupe_key, r.state, r.recipient, r.body) for r in rows] == [
+        ("old|email", "dead", None, None),
+        ("new|email", "pending", "lea@example.org", "t"),
+    ]
+    assert "purge: 1 outbox notices past retention parked and wiped" in caplog.text
+    assert "camille" not in caplog.text and "0612345678" not in caplog.text
