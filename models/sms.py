@@ -21,10 +21,13 @@ _CHECK = "Horaires : à vérifier par téléphone"
 _SHORTEST_NAME = 10
 
 
-def sms_text(place: AccessPointPublic, at: datetime) -> str:
-    """Name, address, today's hours or the next opening, phone; GSM alphabet, two SMS at most.
+def sms_text(place: AccessPointPublic, at: datetime, transit: str | None = None) -> str:
+    """Name, address, the nearest stop when given, today's hours or the next opening, phone;
+    GSM alphabet, two SMS at most.
 
     Times are the place's own: Pointe-à-Pitre's hours in Guadeloupe's time, with its holidays.
+    `transit` (« Tram T1, arrêt République : 4 min à pied ») is left out rather than cut, when
+    the name could not be shortened enough to keep it whole.
     """
     zone, department = place_clock(place.insee_code, place.postcode)
     clock = Clock(zone, calendar_of(department))
@@ -33,7 +36,12 @@ def sms_text(place: AccessPointPublic, at: datetime) -> str:
     parts.append(_when(place.opening_hours, at, clock))
     if place.phone:
         parts.append(f"Tél. {national(place.phone)}")
-    return _fit([gsm7.to_gsm7(part) for part in parts])
+    parts = [gsm7.to_gsm7(part) for part in parts]
+    if transit:
+        text = _fit([*parts[:2], gsm7.to_gsm7(transit), *parts[2:]])
+        if text.endswith(parts[-1]):  # nothing after the name was cut
+            return text
+    return _fit(parts)
 
 
 class Clock(NamedTuple):

@@ -16,6 +16,7 @@ from api.maps.sheet_plan import plan_of
 from api.maps.svg import sheet_map_svg
 from api.read_model import Snapshot
 from api.read_model.snapshot import clock_of
+from api.transit.answers import transit_dict, transit_phrase
 from models import gsm7
 from models.access_point import AccessPointPublic
 from models.opening_hours import states_public_holidays
@@ -86,8 +87,12 @@ def _place(snapshot: Snapshot, place_id: int) -> AccessPointPublic:
 async def access_point_sms(
     request: Request, access_point_id: PlaceId, snapshot: SnapshotDep
 ) -> Response:
-    """Two SMS at most, GSM alphabet: name, address, today's hours or the next opening, phone."""
-    text = sms_text(_place(snapshot, access_point_id), moment_for(None))
+    """Two SMS at most, GSM alphabet: name, address, the nearest stop, today's hours or the
+    next opening, phone."""
+    place = _place(snapshot, access_point_id)
+    at = moment_for(None)
+    field = transit_dict(snapshot.transit, snapshot.by_id[place.id], at.date())
+    text = sms_text(place, at, transit_phrase(field))
     answer = SmsAnswer(text=text, length=len(text), segments=gsm7.segments(text))
     return conditional(request, answer.model_dump_json().encode())
 

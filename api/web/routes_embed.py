@@ -22,6 +22,7 @@ from api.read_model.filters import PlaceFilters
 from api.read_model.freshness import stale_flags
 from api.read_model.snapshot import clock_of
 from api.read_model.spatial_index import Mask
+from api.transit.answers import transit_dict, transit_phrase
 from api.web.colours import ink_on_white, readable_on
 from api.web.html import html_page, new_nonce
 from api.web.words import EQUIPMENT_FR, VAGUE_LOCATION, format_distance, format_phone
@@ -165,6 +166,7 @@ def _item(snapshot: Snapshot, hit: Hit, today: date, stale: Mask) -> dict[str, A
         "address": f"{place.address}, {place.postcode} {place.commune}",
         "vague": VAGUE_LOCATION if place.location_precision == "municipality" else None,
         "freshness": freshness_label(place.facts_date, bool(stale[hit.index])),
+        "transit": transit_phrase(transit_dict(snapshot.transit, hit.index, today)),
         "phone": format_phone(place.phone) if place.phone else None,
         "tel": f"tel:{place.phone}" if place.phone else None,
         "osm": f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=18/{lat}/{lon}",

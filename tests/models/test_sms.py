@@ -127,3 +127,24 @@ def test_an_overlong_address_still_fits_two_sms() -> None:
     text = sms_text(place, datetime(2025, 7, 15, 8, tzinfo=UTC))
     assert gsm7.is_gsm7(text)
     assert gsm7.segments(text) == SMS_MAX_SEGMENTS
+
+
+TRAM = "Tram T1, bus L3 et L6, arrêt République : 4 min à pied"
+
+
+def test_the_nearest_stop_goes_after_the_address_in_the_gsm_alphabet() -> None:
+    text = sms_text(seed_place(), datetime(2025, 7, 15, 8, tzinfo=UTC), TRAM)
+    lines = text.splitlines()
+    assert lines[2] == "Tram T1, bus L3 et L6, arret République : 4 min à pied"
+    assert lines[-1] == "Tél. 03 80 48 84 14"
+    assert gsm7.segments(text) <= SMS_MAX_SEGMENTS
+
+
+def test_a_stop_that_does_not_fit_whole_is_left_out_rather_than_cut() -> None:
+    # Every field long: the name shortened to its least, the phone would still be cut.
+    long_address = "Bâtiment " + "très " * 40 + "long, 1 rue d'essai"
+    place = seed_place(name="Centre " * 20, address=long_address[:200])
+    at = datetime(2025, 7, 15, 8, tzinfo=UTC)
+    text = sms_text(place, at, TRAM * 2)
+    assert "arret" not in text
+    assert text == sms_text(place, at)

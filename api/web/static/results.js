@@ -2,6 +2,7 @@
 import { getJSON } from "./api.js";
 import { addressLine, clear, distanceLabel, el, equipmentWords, phoneLabel } from "./dom.js";
 import { freshnessLabel, reportedLabel } from "./freshness.js";
+import { transitPhrase } from "./transit.js";
 
 const hidden = (text) => el("span", { className: "visually-hidden", textContent: text });
 
@@ -35,6 +36,9 @@ function card(place, labels, onSheet, extra) {
         ? el("p", { className: "card-reported", textContent: reportedLabel(place) })
         : null,
       el("p", { className: "card-address", textContent: addressLine(place) }),
+      transitPhrase(place)
+        ? el("p", { className: "card-transit", textContent: transitPhrase(place) })
+        : null,
       el("p", { className: "card-phone" }, place.phone
         ? el("a", { href: `tel:${place.phone}`, textContent: `Tél. ${phoneLabel(place.phone)}` })
         : "Téléphone non renseigné"),

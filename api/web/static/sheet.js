@@ -2,6 +2,7 @@
 import { getJSON } from "./api.js";
 import { addressLine, clear, distanceLabel, el, equipmentWords, phoneLabel } from "./dom.js";
 import { reportAddress, reportedLabel, sourceLine } from "./freshness.js";
+import { transitNote, transitPhrase } from "./transit.js";
 
 const $ = (id) => document.getElementById(id);
 const WHEELCHAIR = {
@@ -27,6 +28,7 @@ export async function fillSheet(place, searched, labels, attribution, day, point
     : "Non renseigné.";
   $("sheet-route").textContent =
     `${addressLine(place)}, ${distanceLabel(place.distance_m, place.location_precision)} de l'adresse indiquée (${searched}).`;
+  fillTransit(place);
   const offers = $("sheet-offers");
   clear(offers);
   const words = equipmentWords(place, labels.equipment);
@@ -58,6 +60,14 @@ function fillMap(place, searched, point) {
   map.hidden = false;
   $("sheet-map-caption").textContent =
     "Plan à vol d'oiseau, sans les rues ; fond : contours des communes (Licence Ouverte).";
+}
+
+/** The nearest stop and the walk to it (an estimate, said so); hidden when there is none. */
+function fillTransit(place) {
+  const line = $("sheet-transit");
+  const phrase = transitPhrase(place);
+  line.hidden = !phrase;
+  line.textContent = phrase ? `${phrase}. ${transitNote(place)}` : "";
 }
 
 let latest = 0;

@@ -75,3 +75,39 @@ def test_without_a_feed_every_place_has_transit_null(
     client = client_factory(seed=True)
     items = client.get("/v1/access-points", params={"size": 100}).json()["items"]
     assert {item["transit"] is None for item in items} == {True}
+
+
+def test_the_sms_and_the_widget_say_the_stop_and_the_walk(client: TestClient) -> None:
+    items = client.get(
+        "/v1/access-points/nearest", params={"lat": 47.364205, "lon": 5.049559, "limit": 1}
+    ).json()["items"]
+    sms = client.get(f"/v1/access-points/{items[0]['id']}/sms").json()
+    lines = sms["text"].splitlines()
+    assert lines[:3] == [
+        "Onlineformapro Dijon",
+        "38 Avenue Francoise Giroud, 21000 Dijon",  # ç is not in the GSM alphabet
+        "Tram T2, arret Giroud : 3 min à pied",
+    ]
+    assert sms["segments"] <= 2
+    page = client.get("/embed", params={"address": "38 avenue Françoise Giroud Dijon"}).text
+    assert "Tram T2, arrêt Giroud : 3 min à pied" in page
+    assert "(temps estimé)" in page
+
+
+def test_an_expired_timetable_is_said_in_the_answer_and_the_sms(
+    client_factory: Callable[..., TestClient], tmp_path: Path
+) -> None:
+    client = client_factory(seed=True)
+    calendar = "service_id,start_date,end_date\nSEMAINE,20240101,20241231\n"
+    import_feed(client, divia_feed(tmp_path / "old.zip", replace={"calendar.txt": calendar}))
+    place = client.get(
+        "/v1/access-points/nearest", params={"lat": 47.364205, "lon": 5.049559, "limit": 1}
+    ).json()["items"][0]
+    assert place["transit"]["feed"] == {
+        "name": "Divia Mobilités",
+        "start_date": "2024-01-01",
+        "end_date": "2024-12-31",
+        "expired": True,
+    }
+    sms = client.get(f"/v1/access-points/{place['id']}/sms").json()["text"]
+    assert "Tram T2, arret Giroud : 3 min à pied (horaires de transport expirés)" in sms
