@@ -22,11 +22,15 @@ NAME_LENGTHS = range(3, 151)
 MIN_DESCRIPTION = 5
 EARLIEST_DATE_MAJ = date(2000, 1, 1)
 SIRET = re.compile(r"^\d{14}$")
-# RFC 5322's dot-atom, with a domain of letters, digits and hyphens: what the hub's e-mail
-# check accepts. Ours is looser (any non-blank text around an @): those are left out.
+# RFC 5322's dot-atom at a domain of letters, digits and hyphens (labels of 63 at most, none
+# with the `xx--` of encoded names), outside the special-use domains (`.test`, `.local`...):
+# what the hub's e-mail check (email-validator) surely accepts. Ours is looser (any non-blank
+# text around an @): an address outside this is left out of the record.
 _ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_LABEL = r"(?![A-Za-z0-9]{2}--)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_SPECIAL_USE = r"(?!(arpa|invalid|local|localhost|onion|test)$)"
 EMAIL = re.compile(
-    rf"^{_ATOM}(\.{_ATOM})*@([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{{2,63}}$"
+    rf"^{_ATOM}(\.{_ATOM})*@({_LABEL}\.)+{_SPECIAL_USE}[A-Za-z]{{2,63}}$", re.IGNORECASE
 )
 _HTTP_URL: TypeAdapter[HttpUrl] = TypeAdapter(HttpUrl)
 
@@ -145,12 +149,13 @@ def _url(value: str) -> str | None:
 
 def _acceslibre(value: str | None) -> str | None:
     """`accessibilite_lieu` is a link to acceslibre's page of the place: another sheet is not."""
-    if value is None:
+    if value is None or _url(value) is None:
         return None
-    host = urlsplit(value).hostname or ""
-    return (
-        _url(value) if host == "acceslibre.beta.gouv.fr" or host.startswith("acceslibre.") else None
-    )
+    try:
+        host = urlsplit(value).hostname or ""
+    except ValueError:  # a bracketed host that is no IPv6 address
+        return None
+    return value if host == "acceslibre.beta.gouv.fr" or host.startswith("acceslibre.") else None
 
 
 def _type(place: AccessPointPublic) -> str | None:
@@ -185,7 +190,7 @@ def _modes_mobilisation(
     place: AccessPointPublic, email: str | None, booking: str | None
 ) -> list[str] | None:
     """From the access modes; without any, from the means of contact the place gives."""
-    stated = _sorted_or_none(v.MODES_MOBILISATION[mode] for mode in place.access_modes)
+    stated = _sorted_or_none(v.MODES_MOBILISATION.get(mode) for mode in place.access_modes)
     if stated:
         return stated
     implied = [

@@ -1,10 +1,25 @@
 """A place as data·inclusion's structure and service, field by field (docs/data-inclusion.md)."""
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
+from data_inclusion.schema import v1
+from hypothesis import assume, given, reject, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from api.data_inclusion.export import records_for
 from api.data_inclusion.mapping import exportable, record_id, service_of, structure_of
 from models.access_point import AccessPointPublic
+from models.vocabulary import (
+    AccessMode,
+    Audience,
+    Fees,
+    NationalProgramme,
+    Service,
+    SpecificSupport,
+    SupportMode,
+)
 from tests.conftest import make_access_point
 
 DAY = date(2026, 10, 5)
@@ -152,3 +167,64 @@ def test_only_dated_places_with_a_name_the_schema_takes_are_exported() -> None:
     assert not exportable(public(name="Ab"), DAY, today)
     assert not exportable(public(name="A" * 151), DAY, today)
     assert record_id(public()) == "dijon--grs-1"
+
+
+# Any place our model accepts, exportable by its date and name, gives records the schema's own
+# package accepts: the checks above in `mapping` cover every field the schema constrains more.
+_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs")), max_size=40)
+_EMAIL = st.from_regex(r"\A[a-z0-9.!#_-]{1,20}@[a-z0-9.-]{1,20}\.[a-z]{1,6}\Z")
+_URL = st.from_regex(r"\Ahttps?://[a-z0-9.:/\[\]@%_-]{1,30}\Z")
+
+
+def _listed(values: list[Any]) -> st.SearchStrategy[list[Any]]:
+    return st.lists(st.sampled_from(values), max_size=4, unique=True)
+
+
+@st.composite
+def places(draw: st.DrawFn) -> AccessPointPublic:
+    fields: dict[str, Any] = {
+        "name": draw(st.text(min_size=3, max_size=150).filter(lambda t: len(t.strip()) >= 3)),
+        "pivot": draw(st.none() | st.from_regex(r"\A[0-9A-Z]{9,14}\Z")),
+        "emails": draw(st.lists(_EMAIL, max_size=2)),
+        "websites": draw(st.lists(_URL, max_size=2)),
+        "appointment_url": draw(st.none() | _URL),
+        "accessibility_sheet_url": draw(
+            st.none() | _URL | st.just("https://acceslibre.beta.gouv.fr/app/x/")
+        ),
+        "summary": draw(st.none() | _TEXT),
+        "description": draw(st.none() | _TEXT),
+        "services": draw(_listed(list(Service))),
+        "audiences": draw(_listed(list(Audience))),
+        "specific_support": draw(_listed(list(SpecificSupport))),
+        "fees": draw(_listed(list(Fees))),
+        "national_programmes": draw(_listed(list(NationalProgramme))),
+        "access_modes": draw(_listed(list(AccessMode))),
+        "support_modes": draw(_listed(list(SupportMode))),
+        "phone": draw(st.none() | st.just("+33380488414")),
+    }
+    try:
+        return public(**fields)
+    except ValidationError:
+        reject()
+
+
+@settings(max_examples=150, deadline=None)
+@given(places(), st.dates(date(2000, 1, 1), date.today() - timedelta(days=1)))
+def test_any_exportable_place_validates_with_the_schema_package(
+    place: AccessPointPublic, day: date
+) -> None:
+    assume(exportable(place, day, date.today()))
+    structure, service = records_for(place, day, date.today())
+    v1.Structure.model_validate(structure, context={"ignore_warnings": True})
+    v1.Service.model_validate(service, context={"ignore_warnings": True})
+
+
+def test_a_place_without_public_reception_and_odd_links_still_maps() -> None:
+    place = public(
+        access_modes=["Ce lieu n'accueille pas de public"],
+        accessibility_sheet_url="http://]",
+        emails=["accueil@mairie.test", "a@xn--zz.fr"],
+    )
+    service = service_of(place, DAY)
+    assert service["modes_mobilisation"] == ["telephoner"]  # from the phone, as the hub does
+    assert (service["courriel"], structure_of(place, DAY)["accessibilite_lieu"]) == (None, None)
