@@ -27,6 +27,7 @@ from api.http.rate_limits import (
     RateLimitMiddleware,
     RateLimits,
 )
+from api.http.repeated_params import RefuseRepeated
 from api.import_export import routes_export as export
 from api.import_export import routes_imports as imports
 from api.maps import routes as map_outlines
@@ -186,6 +187,8 @@ def install_middlewares(app: FastAPI, settings: Settings, rate_limits: RateLimit
         write_bytes=settings.write_max_bytes,
         limits={"/v1/imports": settings.import_max_bytes},
     )
+    # A repeated query parameter its route does not combine: 422 (after CleanInput's check).
+    app.add_middleware(RefuseRepeated)
     # Bad text (invalid UTF-8, control characters) in the query string or path: 422, early.
     app.add_middleware(CleanInput)
     # 429 past the limits per client address (api.http.rate_limits; per key: api.auth.keys).

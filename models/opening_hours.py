@@ -237,3 +237,32 @@ def day_phrase(today: date, day: date) -> str:
     if days < 7:
         return WEEKDAYS_FR[day.weekday()]
     return f"le {day:%d/%m}"
+
+
+def opens_on_weekends(expression: str | None, today: date, time_zone: str = PARIS_ZONE) -> bool:
+    """Whether the hours open at some time on a Saturday or Sunday in the coming 52 weeks.
+
+    A year, so that seasonal rules count; public holidays aside, so that `PH 10:00-12:00`
+    alone is no weekend opening. None (hours unknown) is False: unknown is not open.
+    """
+    if not expression:
+        return False
+    monday = today - timedelta(days=today.weekday())
+    return _weekend_opening(expression, monday, time_zone)
+
+
+@lru_cache(maxsize=4096)
+def _weekend_opening(expression: str, monday: date, time_zone: str) -> bool:
+    zone = ZoneInfo(time_zone)
+    start = datetime.combine(monday, time(0), tzinfo=zone)
+    end = start + timedelta(weeks=52)
+    for begin, finish, state, _comment in parse(expression, time_zone).intervals(start, end):
+        if state != State.OPEN:
+            continue
+        day = begin.astimezone(zone).date()
+        last = (finish.astimezone(zone) - timedelta(seconds=1)).date()
+        while day <= last:
+            if day.weekday() >= 5 and holiday_name(day) is None:
+                return True
+            day += timedelta(days=1)
+    return False

@@ -5,6 +5,7 @@ per request on the benchmark machine; validating the query dict with the model d
 costs a few microseconds, and errors keep the same 422 shape.
 """
 
+from functools import cache
 from typing import Any, TypeVar
 
 from fastapi import Request
@@ -16,11 +17,33 @@ ModelT = TypeVar("ModelT", bound=BaseModel)
 
 def parse_query(request: Request, model: type[ModelT]) -> ModelT:
     """The request's query string as `model`; RequestValidationError (422) when invalid."""
+    query = request.query_params
+    values: dict[str, Any] = dict(query)
+    # A repeatable parameter keeps every value given; the others were given once at most
+    # (api.http.repeated_params refuses the rest before routing).
+    for name in repeatable(model) & values.keys():
+        values[name] = query.getlist(name)
     try:
-        return model.model_validate(dict(request.query_params))
+        return model.model_validate(values)
     except ValidationError as exc:
-        errors = [dict(error) | {"loc": ("query", *error["loc"])} for error in exc.errors()]
+        # A list's item is named by its parameter: `service`, not `service.0`.
+        errors = [
+            dict(error) | {"loc": ("query", *(p for p in error["loc"] if not isinstance(p, int)))}
+            for error in exc.errors()
+        ]
         raise RequestValidationError(errors) from None
+
+
+@cache
+def repeatable(model: type[BaseModel]) -> frozenset[str]:
+    """The fields of `model` that take a list: parameters that may be repeated."""
+    properties = model.model_json_schema()["properties"]
+    return frozenset(name for name, field in properties.items() if is_array(field))
+
+
+def is_array(schema: dict[str, Any]) -> bool:
+    """Whether a parameter's schema takes a list (itself, or one branch of its anyOf)."""
+    return any(branch.get("type") == "array" for branch in schema.get("anyOf", [schema]))
 
 
 def openapi_parameters(model: type[BaseModel]) -> dict[str, Any]:
@@ -41,6 +64,9 @@ def openapi_parameters(model: type[BaseModel]) -> dict[str, Any]:
             parameter["description"] = field["description"]
         if field.get("examples"):
             parameter["example"] = field["examples"][0]
+        if is_array(field):
+            # Repeated (`a=x&a=y`), the way OpenAPI's default for a query array says.
+            parameter |= {"style": "form", "explode": True}
         parameters.append(parameter)
     return {"parameters": parameters}
 

@@ -1,13 +1,24 @@
 """Query filters shared by the list, nearest and search endpoints."""
 
+import re
 from datetime import datetime
-from typing import Literal
+from enum import StrEnum
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator
 
 from api.clock import MOMENT_RANGE, evaluable_moment, moment_for, not_a_number
 from models.access_point import LocationPrecision
-from models.vocabulary import Accessibility, Audience, Equipment, Fees, Service
+from models.vocabulary import (
+    Accessibility,
+    AccessMode,
+    Audience,
+    Equipment,
+    Fees,
+    NationalProgramme,
+    Service,
+    SupportMode,
+)
 from seed.validation_text import ValueErrorFr
 
 _VALID_EQUIPMENT = ", ".join(e.value for e in Equipment)
@@ -16,6 +27,109 @@ _VALID_EQUIPMENT = ", ".join(e.value for e in Equipment)
 _BLANK = "[ \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*"
 _ONE = f"(?:{'|'.join(e.value for e in Equipment)})"
 EQUIPMENT_PATTERN = f"^(?:{_BLANK},)*{_BLANK}{_ONE}{_BLANK}(?:,{_BLANK}(?:{_ONE}{_BLANK})?)*$"
+
+# A multi-valued filter is repeated (`service=A&service=B`), comma-separated (`service=A,B`)
+# or both; each item is one value, blanks around it allowed, none empty. So many repeats at
+# most, each so long at most: the values are few, a client needs no more.
+MAX_REPEATS = 20
+MAX_ITEM_LENGTH = 1_000
+# A source name as the filter reads it: something besides blanks, no comma (it separates
+# names), no control character.
+_BLANKS = " \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_NOT_NAME = ",\\u0000-\\u001f\\u007f-\\u009f"
+_SOURCE_NAME = f"[^{_NOT_NAME}]*[^{_NOT_NAME}{_BLANKS}][^{_NOT_NAME}]*"
+Match = Literal["any", "all"]
+
+
+def _escaped(value: str) -> str:
+    """A value as a regular expression matching itself, in the syntax both Python and
+    ECMAScript read (re.escape's `\\ ` before a space is an error in ECMAScript)."""
+    return re.sub(r"([\\^$.|?*+()\[\]{}/])", r"\\\1", value)
+
+
+def _items_pattern(one: str) -> str:
+    return f"^{_BLANK}{one}{_BLANK}(?:,{_BLANK}{one}{_BLANK})*$"
+
+
+def _split(value: object) -> object:
+    """The items of one or more given values, split at commas and stripped (repeats kept)."""
+    if value is None:
+        return None
+    values = value if isinstance(value, list) else [value]
+    if len(values) > MAX_REPEATS:
+        raise ValueErrorFr(
+            f"given {len(values)} times; at most {MAX_REPEATS}",
+            f"donné {len(values)} fois ; {MAX_REPEATS} au plus",
+        )
+    items: list[object] = []
+    for one in values:
+        if not isinstance(one, str):
+            items.append(one)
+            continue
+        if len(one) > MAX_ITEM_LENGTH:
+            raise ValueErrorFr(
+                f"a value over {MAX_ITEM_LENGTH} characters",
+                f"une valeur de plus de {MAX_ITEM_LENGTH} caractères",
+            )
+        for item in one.split(","):
+            if not item.strip():
+                raise ValueErrorFr(
+                    "an empty value between commas", "une valeur vide entre deux virgules"
+                )
+            items.append(item.strip())
+    return list(dict.fromkeys(items))
+
+
+def many(item: Any, values: str, described: str, example: str) -> Any:
+    """A multi-valued filter's type: items of `item`, documented as a repeatable parameter."""
+    schema = {
+        "type": "array",
+        "items": {"type": "string", "maxLength": MAX_ITEM_LENGTH, "pattern": values},
+        "minItems": 1,
+        "maxItems": MAX_REPEATS,
+        "description": described,
+    }
+    return Annotated[
+        list[item] | None,
+        BeforeValidator(_split),
+        WithJsonSchema(schema),
+        Field(description=described, examples=[[example]]),
+    ]
+
+
+def _vocabulary(vocabulary: type[StrEnum]) -> str:
+    return _items_pattern(f"(?:{'|'.join(_escaped(v.value) for v in vocabulary)})")
+
+
+def _said(what: str, match: str | None) -> str:
+    how = (
+        f"; `{match}=all` keeps only the places with all of them"
+        if match
+        else " (a place has one source)"
+    )
+    return (
+        f"{what}: places with any of the values given{how}. Repeat the parameter "
+        f"(`a=x&a=y`) or separate values by commas (`a=x,y`)."
+    )
+
+
+# The multi-valued filters, each named as its mask field (api.read_model.snapshot).
+MULTI_VALUED = (
+    "service",
+    "audience",
+    "fees",
+    "national_programme",
+    "support_mode",
+    "access_mode",
+    "source",
+)
+
+
+def _match(name: str) -> Any:
+    return Field(
+        default=None,
+        description=f"How the values of `{name}` combine: any of them (the default) or all.",
+    )
 
 
 class PlaceFilters(BaseModel):
@@ -40,9 +154,70 @@ class PlaceFilters(BaseModel):
         examples=["computer,printer"],
         json_schema_extra={"pattern": EQUIPMENT_PATTERN},
     )
-    service: Service | None = Field(default=None, description="A service of the national standard.")
-    audience: Audience | None = Field(default=None, description="An audience the place addresses.")
-    fees: Fees | None = Field(default=None, description="Fees as the national standard says them.")
+    service: many(  # type: ignore[valid-type]
+        Service,
+        _vocabulary(Service),
+        _said("Services of the national standard", "service_match"),
+        Service.ADMIN_PROCEDURES.value,
+    ) = None
+    service_match: Match | None = _match("service")
+    audience: many(  # type: ignore[valid-type]
+        Audience,
+        _vocabulary(Audience),
+        _said("Audiences the place addresses", "audience_match"),
+        Audience.SENIORS.value,
+    ) = None
+    audience_match: Match | None = _match("audience")
+    fees: many(  # type: ignore[valid-type]
+        Fees,
+        _vocabulary(Fees),
+        _said("Fees as the national standard says them", "fees_match"),
+        Fees.FREE.value,
+    ) = None
+    fees_match: Match | None = _match("fees")
+    national_programme: many(  # type: ignore[valid-type]
+        NationalProgramme,
+        _vocabulary(NationalProgramme),
+        _said(
+            "National programmes (France Services, Conseillers numériques…)",
+            "national_programme_match",
+        ),
+        NationalProgramme.FRANCE_SERVICES.value,
+    ) = None
+    national_programme_match: Match | None = _match("national_programme")
+    support_mode: many(  # type: ignore[valid-type]
+        SupportMode,
+        _vocabulary(SupportMode),
+        _said("Support modes (modalites_accompagnement)", "support_mode_match"),
+        SupportMode.INDIVIDUAL.value,
+    ) = None
+    support_mode_match: Match | None = _match("support_mode")
+    access_mode: many(  # type: ignore[valid-type]
+        AccessMode,
+        _vocabulary(AccessMode),
+        _said("Access modes (modalites_acces)", "access_mode_match"),
+        AccessMode.WALK_IN.value,
+    ) = None
+    access_mode_match: Match | None = _match("access_mode")
+    source: many(  # type: ignore[valid-type]
+        str,
+        _items_pattern(_SOURCE_NAME),
+        _said(
+            "Data sources by name (`source` of each place); an unknown name matches no place", None
+        ),
+        "mednum-bfc",
+    ) = None
+    open_weekend: bool = Field(
+        default=False,
+        description="Only places whose weekly hours open on a Saturday or a Sunday (an "
+        "ordinary week, public holidays aside); places without hours, or closed for good, "
+        "are left out.",
+    )
+    appointment_online: bool = Field(
+        default=False,
+        description="Only places taking appointments online: an appointment_url, or the "
+        'access mode "Prendre un RDV en ligne".',
+    )
     wheelchair_accessible: Accessibility | None = Field(
         default=None, description="yes, no or unknown."
     )
@@ -120,6 +295,15 @@ class PlaceFilters(BaseModel):
                 "(exemple : computer,printer)",
             )
         return ",".join(items)
+
+    def chosen(self) -> dict[str, tuple[list[Any], Match]]:
+        """The multi-valued filters given: their mask field, values and how they combine."""
+        given: dict[str, tuple[list[Any], Match]] = {}
+        for name in MULTI_VALUED:
+            values = getattr(self, name)
+            if values:
+                given[name] = (values, getattr(self, f"{name}_match", None) or "any")
+        return given
 
     def equipment_list(self) -> list[Equipment]:
         """The required equipment as vocabulary members."""

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import orjson
 
+from api.clock import today_paris
 from api.geocoding.known_addresses import place_addresses
 from api.geocoding.offline import OfflineGeocoder
 from api.http.etag import etag_of
@@ -23,11 +24,11 @@ from models.address import AddressRecord, CommuneRecord
 from models.commune import CommunePublic
 from models.data_source import DataSource
 from models.geo import geodesic_distances_list
-from models.opening_hours import OpeningStatus
+from models.opening_hours import OpeningStatus, opens_on_weekends
 from models.overseas import place_clock
 from models.public_holidays import calendar_of
 from models.text import fold
-from models.vocabulary import PlaceStatus
+from models.vocabulary import AccessMode, PlaceStatus
 from seed.attribution import credit_for
 
 # Strongest first: `precision=street` keeps source, housenumber and street.
@@ -148,21 +149,34 @@ class Snapshot:
                     mask = mask | member
         wanted: list[tuple[str, object]] = [("network", filters.network)]
         wanted += [("equipment", item.value) for item in filters.equipment_list()]
-        wanted += [("service", filters.service), ("audience", filters.audience)]
-        wanted += [("fees", filters.fees), ("wheelchair", filters.wheelchair_accessible)]
+        wanted += [("wheelchair", filters.wheelchair_accessible)]
         wanted += [("precision", filters.precision)]
+        wanted += [(flag, True) for flag in FLAG_FILTERS if getattr(filters, flag)]
         for field, value in wanted:
             if value is None:
                 continue
-            member = self._masks[field].get(str(value))
+            member = self._masks[field].get(_key(value))
             if member is None:
                 return np.zeros(len(self.places), dtype=bool)
             mask = member if mask is None else mask & member
+        for field, (values, match) in filters.chosen().items():
+            mask = self._combined(field, values, match, mask)
         if filters.q:
             needle = fold(filters.q)
             names = np.array([needle in name for name in self._folded_names], dtype=bool)
             mask = names if mask is None else mask & names
         return mask
+
+    def _combined(
+        self, field: str, values: Sequence[object], match: str, mask: Mask | None
+    ) -> Mask:
+        """`mask` narrowed to the places with any (or all) of a multi-valued filter's values."""
+        none = np.zeros(len(self.places), dtype=bool)
+        members = [self._masks[field].get(_key(value), none) for value in values]
+        chosen = members[0]
+        for member in members[1:]:
+            chosen = chosen & member if match == "all" else chosen | member
+        return chosen if mask is None else mask & chosen
 
     def status(self, index: int, at: datetime, cache: "StatusMemo") -> OpeningStatus:
         """Opening status of a place at a moment, on its own clock; closures override hours."""
@@ -304,10 +318,33 @@ MASK_FIELDS: dict[str, Callable[[AccessPointPublic], Sequence[object]]] = {
     "service": lambda p: p.services,
     "audience": lambda p: p.audiences,
     "fees": lambda p: p.fees,
+    "national_programme": lambda p: p.national_programmes,
+    "support_mode": lambda p: p.support_modes,
+    "access_mode": lambda p: p.access_modes,
+    "source": lambda p: [p.source],
+    "open_weekend": lambda p: [True] if open_on_weekends(p) else [],
+    "appointment_online": lambda p: [True] if takes_online_appointments(p) else [],
     "wheelchair": lambda p: [p.wheelchair_accessible],
     # A place passes its own precision and every weaker one asked for.
     "precision": lambda p: PRECISION_ORDER[PRECISION_ORDER.index(p.location_precision) :],
 }
+
+
+# The yes-or-no filters: a place is in the mask keyed "True" or in none.
+FLAG_FILTERS = ("open_weekend", "appointment_online")
+
+
+def open_on_weekends(place: AccessPointPublic) -> bool:
+    """Weekly hours open on a weekend (see models.opening_hours); never for a closed place."""
+    if place.status == PlaceStatus.CLOSED:
+        return False
+    zone, _department = clock_of(place)
+    return opens_on_weekends(place.opening_hours, today_paris(), zone)
+
+
+def takes_online_appointments(place: AccessPointPublic) -> bool:
+    """An appointment link, or the access mode saying appointments are taken online."""
+    return bool(place.appointment_url) or AccessMode.ONLINE_BOOKING in place.access_modes
 
 
 def mask_keys(field: str, place: AccessPointPublic) -> set[str]:

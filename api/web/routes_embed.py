@@ -214,10 +214,10 @@ async def _search(request: Request, query: EmbedQuery, context: dict[str, Any]) 
             + (f" (par exemple : {hint})." if hint else ".")
         )
         return
-    service = Service(query.service) if query.service else None
+    services = [Service(query.service)] if query.service else None
     filters = PlaceFilters(
         equipment=",".join(query.equipment) or None,
-        service=service,
+        service=services,
         confirmed_within_days=query.confirmed_within_days,
     )
     mask = recent_only(snapshot, filters, snapshot.static_mask(filters))

@@ -1,6 +1,6 @@
 """Opening hours: validation, normalisation, evaluation in Paris and overseas time."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -11,6 +11,7 @@ from models.opening_hours import (
     InvalidOpeningHours,
     OpeningStatus,
     normalise,
+    opens_on_weekends,
     paris_time,
     states_public_holidays,
     status_at,
@@ -203,3 +204,23 @@ def test_status_at_abolition_day_with_ph_hours_is_unconfirmed() -> None:
     hours = "Mo-Fr 09:00-17:00; PH 10:00-12:00"
     status = status_at(hours, moment, time_zone="America/Cayenne", department="973")
     assert status.state == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("expression", "expected"),
+    [
+        ("Sa 10:00-12:00", True),
+        ("Mo-Fr 09:00-17:00; Su 10:00-11:00", True),
+        ("24/7", True),
+        ("Jul-Aug Sa 10:00-12:00", True),  # seasonal: within the coming year
+        ("Fr 22:00-02:00", True),  # past midnight into Saturday
+        ("Mo-Fr 09:00-17:00", False),
+        ("PH 10:00-12:00", False),  # a holiday is no weekend
+        ("Mo-Su off", False),
+        (None, False),  # unknown hours are not weekend hours
+    ],
+)
+def test_opens_on_weekends_reads_every_weekend_of_a_year(
+    expression: str | None, expected: bool
+) -> None:
+    assert opens_on_weekends(expression, date(2026, 12, 7)) is expected

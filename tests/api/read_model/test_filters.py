@@ -57,3 +57,80 @@ def test_week_start_pattern_and_server_agree(
     pattern = next(p for p in operation["parameters"] if p["name"] == "start")["schema"]["pattern"]
     answer = seeded_client.get("/v1/access-points/1/week", params={"start": start})
     assert (answer.status_code, bool(re.search(pattern, start))) == (status, status == 200)
+
+
+def _items_pattern(name: str) -> str:
+    schema = ListParams.model_json_schema()["properties"][name]
+    assert schema["type"] == "array"
+    return str(schema["items"]["pattern"])
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("service", "Aide aux démarches administratives"),
+        ("service", "Aide aux démarches administratives, Loisirs et créations numériques"),
+        ("audience", "Familles et/ou enfants,Seniors"),
+        ("national_programme", "Relais numérique (Emmaüs Connect),France Services"),
+        ("access_mode", "Ce lieu n'accueille pas de public"),
+        ("support_mode", "\u00a0À distance "),
+        ("fees", "Gratuit sous condition"),
+        ("source", "mednum-bfc"),
+        ("source", " a b , c"),
+    ],
+)
+def test_multi_valued_pattern_takes_what_the_filter_takes(name: str, value: str) -> None:
+    assert re.search(_items_pattern(name), value)
+    assert getattr(ListParams.model_validate({name: [value]}), name)
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("service", ""),
+        ("service", "Aide aux démarches administratives,"),
+        ("service", "Aide aux démarches administratives,,Loisirs et créations numériques"),
+        ("service", "aide aux démarches administratives"),
+        ("audience", "Familles et\\/ou enfants"),
+        ("national_programme", "Relais numérique \\(Emmaüs Connect\\)"),
+        ("fees", "Gratuit\tPayant"),
+        ("source", " "),
+        ("source", "a,"),
+        ("source", "a,\u00a0"),
+    ],
+)
+def test_multi_valued_pattern_refuses_what_the_filter_refuses(name: str, value: str) -> None:
+    assert not re.search(_items_pattern(name), value)
+    with pytest.raises(ValidationError):
+        ListParams.model_validate({name: [value]})
+
+
+def test_repeated_and_comma_separated_values_are_one_list_without_repeats() -> None:
+    params = ListParams.model_validate(
+        {
+            "service": [
+                "Aide aux démarches administratives , Loisirs et créations numériques",
+                "Loisirs et créations numériques",
+            ],
+            "service_match": "all",
+        }
+    )
+    assert params.chosen() == {
+        "service": (
+            ["Aide aux démarches administratives", "Loisirs et créations numériques"],
+            "all",
+        )
+    }
+
+
+def test_more_repeats_than_the_document_allows_are_refused() -> None:
+    with pytest.raises(ValidationError):
+        ListParams.model_validate({"source": ["a"] * 21})
+    assert ListParams.model_validate({"source": ["a"] * 20}).source == ["a"]
+
+
+def test_match_is_any_unless_all_is_asked() -> None:
+    params = ListParams.model_validate(
+        {"fees": "Gratuit", "audience": "Seniors", "audience_match": "all"}
+    )
+    assert params.chosen() == {"fees": (["Gratuit"], "any"), "audience": (["Seniors"], "all")}
