@@ -3,6 +3,7 @@
 import re
 from datetime import datetime
 from enum import StrEnum
+from functools import partial
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, field_validator
@@ -29,15 +30,16 @@ _ONE = f"(?:{'|'.join(e.value for e in Equipment)})"
 EQUIPMENT_PATTERN = f"^(?:{_BLANK},)*{_BLANK}{_ONE}{_BLANK}(?:,{_BLANK}(?:{_ONE}{_BLANK})?)*$"
 
 # A multi-valued filter is repeated (`service=A&service=B`), comma-separated (`service=A,B`)
-# or both; each item is one value, blanks around it allowed, none empty. So many repeats at
-# most, each so long at most: the values are few, a client needs no more.
-MAX_REPEATS = 20
-MAX_ITEM_LENGTH = 1_000
-# A source name as the filter reads it: something besides blanks, no comma (it separates
+# or both; each item is one value, spaces around it allowed, none empty. So many repeats at
+# most, each so long at most: a query string must stay well under the 64 KiB the server reads
+# (7 such filters, each character up to 9 bytes once percent-encoded).
+MAX_REPEATS = 5
+MAX_VALUES_LENGTH = 160  # three of the longest vocabulary values, with commas
+MAX_SOURCES_LENGTH = 100
+# A source name as the filter reads it: something besides spaces, no comma (it separates
 # names), no control character.
-_BLANKS = " \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 _NOT_NAME = ",\\u0000-\\u001f\\u007f-\\u009f"
-_SOURCE_NAME = f"[^{_NOT_NAME}]*[^{_NOT_NAME}{_BLANKS}][^{_NOT_NAME}]*"
+_SOURCE_NAME = f"[^{_NOT_NAME}]*[^{_NOT_NAME} ][^{_NOT_NAME}]*"
 Match = Literal["any", "all"]
 
 
@@ -48,10 +50,10 @@ def _escaped(value: str) -> str:
 
 
 def _items_pattern(one: str) -> str:
-    return f"^{_BLANK}{one}{_BLANK}(?:,{_BLANK}{one}{_BLANK})*$"
+    return f"^ *{one} *(?:, *{one} *)*$"
 
 
-def _split(value: object) -> object:
+def _split(value: object, longest: int) -> object:
     """The items of one or more given values, split at commas and stripped (repeats kept)."""
     if value is None:
         return None
@@ -66,32 +68,32 @@ def _split(value: object) -> object:
         if not isinstance(one, str):
             items.append(one)
             continue
-        if len(one) > MAX_ITEM_LENGTH:
+        if len(one) > longest:
             raise ValueErrorFr(
-                f"a value over {MAX_ITEM_LENGTH} characters",
-                f"une valeur de plus de {MAX_ITEM_LENGTH} caractères",
+                f"a value over {longest} characters", f"une valeur de plus de {longest} caractères"
             )
         for item in one.split(","):
-            if not item.strip():
+            if not item.strip(" "):
                 raise ValueErrorFr(
                     "an empty value between commas", "une valeur vide entre deux virgules"
                 )
-            items.append(item.strip())
+            items.append(item.strip(" "))
     return list(dict.fromkeys(items))
 
 
 def many(item: Any, values: str, described: str, example: str) -> Any:
     """A multi-valued filter's type: items of `item`, documented as a repeatable parameter."""
+    longest = MAX_SOURCES_LENGTH if item is str else MAX_VALUES_LENGTH
     schema = {
         "type": "array",
-        "items": {"type": "string", "maxLength": MAX_ITEM_LENGTH, "pattern": values},
+        "items": {"type": "string", "maxLength": longest, "pattern": values},
         "minItems": 1,
         "maxItems": MAX_REPEATS,
         "description": described,
     }
     return Annotated[
         list[item] | None,
-        BeforeValidator(_split),
+        BeforeValidator(partial(_split, longest=longest)),
         WithJsonSchema(schema),
         Field(description=described, examples=[[example]]),
     ]
