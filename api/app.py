@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from api.data_inclusion import routes_export as data_inclusion
 from api.database import make_engine
+from api.duplicates import routes as duplicates
 from api.geocoding import routes as geocode
 from api.geocoding.factory import import_locator, remote_geocoder
 from api.geocoding.service import GeocodingService
@@ -235,6 +236,7 @@ ROUTERS = (
     report_pages,
     transit,
     subscriptions,
+    duplicates,
 )
 
 

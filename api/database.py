@@ -18,6 +18,7 @@ from models import (  # noqa: F401
     commune,
     data_source,
     data_version,
+    duplicate,
     geocode_cache,
     idempotency,
     outbox,

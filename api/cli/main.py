@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from api.cli.communes import communes_app, load_or_exit
 from api.cli.database import db_app, shown_url, upgrade_database
+from api.cli.duplicates import duplicates_app
 from api.cli.french import PandaTyper
 from api.cli.geo import addresses_app, geocoder_app
 from api.cli.hub_import import ImportCommand
@@ -38,6 +39,7 @@ app.add_typer(transit_app, name="transit")
 app.add_typer(outbox_app, name="outbox")
 app.add_typer(subscriptions_app, name="subscriptions")
 app.command("import", cls=ImportCommand)(import_command)
+app.add_typer(duplicates_app, name="duplicates")
 app.command("export")(export_command)
 app.command("purge")(purge_command)
 console = Console(stderr=True)
