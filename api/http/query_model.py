@@ -5,6 +5,7 @@ per request on the benchmark machine; validating the query dict with the model d
 costs a few microseconds, and errors keep the same 422 shape.
 """
 
+import re
 from functools import cache
 from typing import Any, TypeVar
 
@@ -14,15 +15,31 @@ from pydantic import BaseModel, ValidationError
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
+# name=value pairs with nothing to decode (no escape, no `+`): what a map or a widget sends.
+_PLAIN_QUERY = re.compile(rb"[A-Za-z_]+=[-.:,0-9A-Za-z_]*(?:&[A-Za-z_]+=[-.:,0-9A-Za-z_]*)*")
+
+
+def query_dict(request: Request) -> dict[str, str]:
+    """The query's parameters by name, as `dict(request.query_params)` gives them.
+
+    A plain query with no name repeated is split here, without Starlette's general parser
+    (about 4 µs of a nearest request); anything else goes through `request.query_params`.
+    """
+    raw: bytes = request.scope["query_string"]
+    if _PLAIN_QUERY.fullmatch(raw):
+        pairs = dict(pair.decode().split("=", 1) for pair in raw.split(b"&"))
+        if len(pairs) == raw.count(b"&") + 1:
+            return pairs
+    return dict(request.query_params)
+
 
 def parse_query(request: Request, model: type[ModelT]) -> ModelT:
     """The request's query string as `model`; RequestValidationError (422) when invalid."""
-    query = request.query_params
-    values: dict[str, Any] = dict(query)
+    values: dict[str, Any] = query_dict(request)
     # A repeatable parameter keeps every value given; the others were given once at most
     # (api.http.repeated_params refuses the rest before routing).
     for name in repeatable(model) & values.keys():
-        values[name] = query.getlist(name)
+        values[name] = request.query_params.getlist(name)
     try:
         return model.model_validate(values)
     except ValidationError as exc:

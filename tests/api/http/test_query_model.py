@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from pydantic import BaseModel, Field
 from starlette.requests import Request
 
-from api.http.query_model import openapi_parameters, parse_query
+from api.http.query_model import openapi_parameters, parse_query, query_dict
 
 
 class Kind(StrEnum):
@@ -134,3 +134,24 @@ def test_a_route_answers_422_for_a_bad_query(seeded_client: TestClient) -> None:
     body = response.json()
     assert body["error"] == "invalid_request"
     assert body["detail"].startswith("size")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        b"lat=47.3216&lon=5.0415&limit=10",
+        b"lat=47.3216&lon=5.0415&lat=1",
+        b"lat=&lon=5",
+        b"equipment=computer,printer&open_at=2025-07-15T10:00:00",
+        b"q=caf%C3%A9&lat=1",
+        b"q=a+b",
+        b"a",
+        b"",
+        b"&&lat=1&",
+        b"lat=1;lon=2",
+        b"x=%00",
+    ],
+)
+def test_query_dict_is_what_starlette_parses(query: bytes) -> None:
+    request = Request({"type": "http", "query_string": query, "headers": []})
+    assert query_dict(request) == dict(request.query_params)
