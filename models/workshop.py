@@ -156,12 +156,18 @@ class WorkshopUpdate(SQLModel):
     fee: Fees | None = None
     phone: Phone | None = None
     capacity: Annotated[int, Field(ge=1, le=MAX_CAPACITY)] | None = _not_null()
+    venue_id: PlaceId | None = Field(
+        default=None,
+        description="Move the workshop to another place: the people registered to its coming "
+        "sessions are told (docs/notifications.md).",
+        schema_extra={"json_schema_extra": left_out_schema},
+    )
 
     @model_validator(mode="after")
     def _no_null_for_required(self) -> "WorkshopUpdate":
         nulls = [
             name
-            for name in ("title", "services", "topics", "audiences", "capacity")
+            for name in ("title", "services", "topics", "audiences", "capacity", "venue_id")
             if name in self.model_fields_set and getattr(self, name) is None
         ]
         if nulls:

@@ -1,10 +1,11 @@
 """Booking seats: take one atomically or queue, cancel and promote, mark attendance, list."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlmodel import Session, col, select
 
 from api.http.errors import AppError, Forbidden, NotFound
+from api.workshops import notices
 from api.workshops.access import Actor, may_manage, may_see
 from api.workshops.queries import seat_counts
 from api.workshops.seat_queue import promote_waiting
@@ -94,7 +95,10 @@ def cancel(
     registration.waiting_position = None
     session.add(registration)
     session.flush()
+    # Someone who cancelled is never told anything more (notices not yet sent included).
+    notices.withdraw(session, registration_id, datetime.now(UTC))
     promoted = promote_waiting(session, stored)
+    notices.promoted(session, stored, workshop(session, stored.workshop_id), promoted)
     session.commit()
     session.refresh(registration)
     return registration, promoted

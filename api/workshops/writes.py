@@ -3,9 +3,10 @@
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from api.http.errors import Conflict, InvalidBody, NotFound
+from api.workshops import notices
 from api.workshops.access import Actor, ensure_manager
 from api.workshops.queries import seat_counts
 from api.workshops.seat_queue import promote_waiting
@@ -24,6 +25,7 @@ from models.workshop import (
     paris_aware,
 )
 from models.workshop_audit import WorkshopAuditEntry
+from models.workshop_notice import NoticeKind
 from seed.audit import diff
 from seed.locking import begin_write
 
@@ -35,8 +37,8 @@ def record(
     action: str,
     changes: dict[str, Any],
     session_id: int | None = None,
-) -> None:
-    """Add an audit entry to the current transaction."""
+) -> WorkshopAuditEntry:
+    """Add an audit entry to the current transaction; flushed, so that it has its id."""
     entry = WorkshopAuditEntry(
         workshop_id=workshop_id,
         session_id=session_id,
@@ -45,6 +47,8 @@ def record(
         changes=changes,
     )
     session.add(entry)
+    session.flush()
+    return entry
 
 
 def place(session: Session, place_id: int, role: str) -> AccessPoint:
@@ -85,6 +89,8 @@ def update_workshop(
     locked = session.get(Workshop, stored.id, with_for_update=True, populate_existing=True)
     stored = locked or stored
     ensure_manager(actor, stored)
+    if body.venue_id is not None:
+        place(session, body.venue_id, "venue_id")
     before = WorkshopCreate.model_validate(stored, from_attributes=True).model_dump(mode="json")
     stored.sqlmodel_update(body.model_dump(exclude_unset=True))
     after = WorkshopCreate.model_validate(stored, from_attributes=True).model_dump(mode="json")
@@ -92,10 +98,25 @@ def update_workshop(
     if changes:
         stored.updated_at = datetime.now(UTC)
         session.add(stored)
-        record(session, stored.id or 0, actor, "update", changes)
+        entry = record(session, stored.id or 0, actor, "update", changes)
+        if "venue_id" in changes:
+            _tell_new_venue(session, stored, str(entry.id))
         session.commit()
         session.refresh(stored)
     return stored
+
+
+def _tell_new_venue(session: Session, owner: Workshop, event_id: str) -> None:
+    """The people registered to the coming sessions of a workshop that moved elsewhere."""
+    coming = session.exec(
+        select(WorkshopSession)
+        .where(WorkshopSession.workshop_id == owner.id)
+        .where(col(WorkshopSession.status) == SessionStatus.SCHEDULED.value)
+        .where(col(WorkshopSession.ends_at) > datetime.now(UTC))
+        .order_by(col(WorkshopSession.id))
+    )
+    for stored in coming:
+        notices.session_changed(session, NoticeKind.VENUE_CHANGED, stored, owner, event_id)
 
 
 def add_sessions(
@@ -195,18 +216,43 @@ def update_session(
         stored.status = body.status
     if body.cancel_reason is not None:
         stored.cancel_reason = body.cancel_reason
+    former = notices.former_time(stored)
     stored.starts_at, stored.ends_at = begins.astimezone(UTC), ends.astimezone(UTC)
-    promote_waiting(session, stored)
+    moved_up = promote_waiting(session, stored)
     changes = diff(before, _session_json(stored))
     if changes:
         stored.updated_at = datetime.now(UTC)
         session.add(stored)
         action = "cancel" if body.status is SessionStatus.CANCELLED else "update"
-        record(session, owner.id or 0, actor, action, changes, session_id)
+        entry = record(session, owner.id or 0, actor, action, changes, session_id)
+        _tell_session_change(session, stored, owner, changes, str(entry.id), former)
+    notices.promoted(session, stored, owner, moved_up)
     session.commit()
     session.refresh(stored)
     venue = session.get(AccessPoint, owner.venue_id)
     return stored, outside_hours(venue.opening_hours if venue else None, [(begins, ends)])
+
+
+def _tell_session_change(
+    session: Session,
+    stored: WorkshopSession,
+    owner: Workshop,
+    changes: dict[str, Any],
+    event_id: str,
+    former: str,
+) -> None:
+    """Cancelled, or moved in time: the people concerned are told (api/workshops/notices.py)."""
+    if as_utc(stored.ends_at) <= datetime.now(UTC):
+        return  # a session already over: nothing anyone can act on
+    if "status" in changes and stored.status == SessionStatus.CANCELLED:
+        kind, detail = NoticeKind.CANCELLED, stored.cancel_reason
+    elif (
+        "starts_at" in changes or "ends_at" in changes
+    ) and stored.status == SessionStatus.SCHEDULED:
+        kind, detail = NoticeKind.MOVED, former
+    else:
+        return
+    notices.session_changed(session, kind, stored, owner, event_id, detail)
 
 
 def _session_json(stored: WorkshopSession) -> dict[str, Any]:
