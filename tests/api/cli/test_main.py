@@ -117,6 +117,8 @@ ENGLISH = {"the", "of", "and", "to", "for", "with", "when", "this", "from", "is"
 # the tag of a required argument or option; and names: options, paths, variables, headers.
 NOT_PROSE = re.compile(r"<[a-z ]+>|\[required\]|--[\w-]+|\S*[/.]\w\S*|[A-Z]\w*[_-][A-Z]\S*")
 PATHS = command_paths(typer.main.get_command(cli.app))  # type: ignore[arg-type]
+# `panda import data-inclusion` is reached through `import` (api/cli/hub_import.py).
+PATHS.append(("import", "data-inclusion"))
 COMMAND_NAMES = {word for path in PATHS for word in path}
 
 
