@@ -28,6 +28,9 @@ class ExportPageParams(BaseModel):
     size: int = Field(default=100, ge=1, le=1000, description="Records per page (max 1000).")
 
 
+# The routes are plain `def`: the first request of a snapshot or a day builds its records
+# (about 19 s at 100,000 places, docs/benchmarks.md), in the thread pool rather than the
+# event loop, so that every other request is answered meanwhile.
 def _page(request: Request, snapshot: SnapshotDep, kind: str) -> Response:
     params = parse_query(request, ExportPageParams)
     records = records_of(snapshot, today_paris()).of(kind)
@@ -51,7 +54,7 @@ def _page(request: Request, snapshot: SnapshotDep, kind: str) -> Response:
     responses={404: ERROR_RESPONSES[404], 422: ERROR_RESPONSES[422]},
     openapi_extra=openapi_parameters(ExportPageParams),
 )
-async def list_structures(request: Request, snapshot: SnapshotDep) -> Response:
+def list_structures(request: Request, snapshot: SnapshotDep) -> Response:
     """Every place not closed and dated, as a data·inclusion v1 structure, by source and id."""
     return _page(request, snapshot, "structures")
 
@@ -63,6 +66,6 @@ async def list_structures(request: Request, snapshot: SnapshotDep) -> Response:
     responses={404: ERROR_RESPONSES[404], 422: ERROR_RESPONSES[422]},
     openapi_extra=openapi_parameters(ExportPageParams),
 )
-async def list_services(request: Request, snapshot: SnapshotDep) -> Response:
+def list_services(request: Request, snapshot: SnapshotDep) -> Response:
     """Each of those places' « Service d'accompagnement au numérique », by source and id."""
     return _page(request, snapshot, "services")
