@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlmodel import Session, SQLModel
 
 from api.transit.modes import MODE_WORDS, MODES
-from models.transit import TransitFeed, TransitStop
+from models.transit import TransitStop
 
 Floats = npt.NDArray[np.float64]
 Flags = npt.NDArray[np.bool_]
@@ -147,15 +147,41 @@ class Network:
         return list(dict.fromkeys(ln.short_name for ln in ordered))
 
 
+# An import committing while the tables are read: read them again, at most this many times.
+_READ_ATTEMPTS = 20
+
+
 def load_network(session: Session, previous: "Network | None") -> "Network | None":
-    """The imported feed as a Network; `previous` again when the feed did not change."""
-    row = session.get(TransitFeed, 1)
+    """The imported feed as a Network; `previous` again when the feed did not change.
+
+    PostgreSQL's READ COMMITTED gives each statement the latest commit, so an import landing
+    between two statements would mix two feeds: the feed's key (its file and import moment,
+    new at every import) is read before and after the tables, and the read is done again
+    until both agree.
+    """
+    for _attempt in range(_READ_ATTEMPTS):
+        key = _feed_key(session)
+        if key is None:
+            return None
+        if previous is not None and previous.feed.key == key[0]:
+            return previous
+        network = _read_network(session, key[1])
+        after = _feed_key(session)
+        if after is not None and after[0] == key[0]:
+            return network
+    raise RuntimeError("transit feed replaced during every read")  # imports back to back
+
+
+def _feed_key(session: Session) -> tuple[tuple[str, str], FeedInfo] | None:
+    row = session.execute(select(SQLModel.metadata.tables["transit_feed"])).first()
     if row is None:
         return None
-    key = (row.sha256, row.imported_at.isoformat())
-    if previous is not None and previous.feed.key == key:
-        return previous
-    feed = FeedInfo(row.name, row.start_date, row.end_date, key)
+    imported_at = row.imported_at
+    key = (str(row.sha256), imported_at.isoformat())
+    return key, FeedInfo(row.name, row.start_date, row.end_date, key)
+
+
+def _read_network(session: Session, feed: FeedInfo) -> Network:
     tables = SQLModel.metadata.tables
     stops = [
         TransitStop.model_validate(row._mapping)

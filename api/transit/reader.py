@@ -345,7 +345,12 @@ class _Reader:
             self.trip_shapes.append(shape)
 
     def read_stop_times(self) -> tuple[set[int], array[int], int]:
-        """Stream stop_times: (stop × lines + line) pairs, rows per trip, rows in all."""
+        """Stream stop_times: (stop × lines + line) pairs, rows per trip, rows in all.
+
+        The hot loop of an import (a million rows in a city): cells are stripped only when a
+        lookup misses, a trip is looked up once per run of its rows, and a time already
+        checked is not matched again.
+        """
         table = self.table("stop_times.txt")
         counts = array("i", bytes(4 * len(self.trip_lines)))
         serves: set[int] = set()
@@ -357,29 +362,44 @@ class _Reader:
             (c, p) for c in ("arrival_time", "departure_time") if (p := table.getter(c)) is not None
         ]
         trips, stop_of, trip_lines = self.trips, self.stop_of, self.trip_lines
-        lines, add, fullmatch, total = len(self.lines), self.problems.add, _TIME.fullmatch, 0
-        for line, cells in table.rows():
+        lines, total, checked = len(self.lines), 0, {""}
+        last_id, trip = "", -1
+        for line, cells in table.raw_rows(
+            max(trip_at, stop_at, sequence_at, *(p for _c, p in times)) + 1
+        ):
             total += 1
-            trip = trips.get(cells[trip_at])
-            if trip is None:
-                add(
-                    table.name, line, "trip_id", f"voyage « {cells[trip_at]} » inconnu de trips.txt"
-                )
+            if cells[trip_at] != last_id:
+                last_id = cells[trip_at]
+                trip = trips.get(last_id.strip(), -1)
+            if trip < 0:
+                self._unknown(line, "trip_id", f"voyage « {last_id.strip()} » inconnu de trips.txt")
                 continue
             stop = stop_of.get(cells[stop_at])
-            if stop is None or stop < 0:
-                add(table.name, line, "stop_id", f"arrêt « {cells[stop_at]} » inconnu de stops.txt")
+            if stop is None:
+                stop = stop_of.get(cells[stop_at].strip(), -1)
+            if stop < 0:
+                message = f"arrêt « {cells[stop_at].strip()} » inconnu de stops.txt"
+                self._unknown(line, "stop_id", message)
                 continue
             for column, position in times:
-                if cells[position] and not fullmatch(cells[position]):
-                    add(
-                        table.name, line, column, f"heure « {cells[position]} » invalide (HH:MM:SS)"
-                    )
-            if not cells[sequence_at].isdigit():
-                add(table.name, line, "stop_sequence", f"« {cells[sequence_at]} » invalide")
+                if cells[position] not in checked:
+                    self._check_time(line, column, cells[position], checked)
+            if not cells[sequence_at].isdigit() and not cells[sequence_at].strip().isdigit():
+                self._unknown(line, "stop_sequence", f"« {cells[sequence_at].strip()} » invalide")
             counts[trip] += 1
             serves.add(stop * lines + trip_lines[trip])
         return serves, counts, total
+
+    def _unknown(self, line: int, column: str, message: str) -> None:
+        self.problems.add("stop_times.txt", line, column, message)
+
+    def _check_time(self, line: int, column: str, value: str, checked: set[str]) -> None:
+        """HH:MM:SS (hours past 24 allowed) or empty; a good value is remembered."""
+        text = value.strip()
+        if not text or _TIME.fullmatch(text):
+            checked.add(value)
+        else:
+            self._unknown(line, column, f"heure « {text} » invalide (HH:MM:SS)")
 
     def draw_lines(self, counts: array[int]) -> None:
         """Each line's path: its trips' shapes, else the stops of its longest trip."""
