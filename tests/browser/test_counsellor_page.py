@@ -86,7 +86,9 @@ def test_hostile_name_and_address_are_shown_as_text(
     card.get_by_role("button", name="Fiche à imprimer").click()
     expect(page.locator("#sheet-name")).to_have_text(HOSTILE_NAME)
     expect(page.locator("#sheet-address")).to_contain_text(HOSTILE_ADDRESS)
-    assert page.locator("#sheet script, #sheet img").count() == 0
+    # The one image is the server-drawn plan: the name reaches it as text (its alt).
+    assert page.locator("#sheet script, #sheet img:not(#sheet-map)").count() == 0
+    expect(page.locator("#sheet-map")).to_have_attribute("alt", re.compile(re.escape(HOSTILE_NAME)))
     assert dialogs == []
 
 

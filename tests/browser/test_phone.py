@@ -30,7 +30,8 @@ Element.prototype.scrollIntoView = function (options) {
 """
 
 # Every rendered element whose right edge passes its parent's or the viewport's, and every
-# box whose content is wider than it (text fields excepted: their text scrolls inside them).
+# box whose content is wider than it (text fields excepted: their text scrolls inside them;
+# a map's panes too: the map clips them).
 OVERFLOWS = """() => {
   const root = document.documentElement;
   const width = root.clientWidth;
@@ -41,6 +42,8 @@ OVERFLOWS = """() => {
   if (root.scrollWidth > width) found.push(`document ${root.scrollWidth} > ${width}`);
   for (const node of document.body.querySelectorAll("*")) {
     if (!node.getClientRects().length || node.closest(".visually-hidden, .panda-sr")) continue;
+    // Inside a map, Leaflet places markers and layers in panes it clips: the map box counts.
+    if (node.closest(".leaflet-map-pane")) continue;
     const box = node.getBoundingClientRect();
     const parent = node.parentElement.getBoundingClientRect();
     const where = `${name(node)} ends at ${box.right}`;

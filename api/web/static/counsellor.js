@@ -2,6 +2,7 @@
 import { failureText, getJSON } from "./api.js";
 import { AddressCombobox } from "./combobox.js";
 import { el } from "./dom.js";
+import { ResultsMap } from "./map.js";
 import { renderResults } from "./results.js";
 import { fillSheet, wireNote } from "./sheet.js";
 import { workshopsBlock } from "./workshops.js";
@@ -16,6 +17,8 @@ const results = $("results");
 const resultsSection = results.closest("section");
 const resultsColumn = resultsSection.parentElement;
 const sheet = $("sheet");
+const mapBlock = $("map-block");
+const resultsMap = new ResultsMap($("map"), JSON.parse($("panda-map").textContent), focusCard);
 let last = null;
 let opener = null;
 let controller = null;
@@ -70,7 +73,10 @@ async function search() {
 function shown(answer) {
   last = answer;
   const sessions = last.next_sessions || {};
-  renderResults(results, last.items, labels, openSheet, (place) => workshopsBlock(place, sessions[place.id]));
+  const onMap = resultsMap.available && last.items.length ? (index) => resultsMap.reveal(index) : null;
+  renderResults(results, last.items, labels, openSheet, (place) => workshopsBlock(place, sessions[place.id]), onMap);
+  mapBlock.hidden = !onMap;
+  if (onMap) resultsMap.show(last.location, last.items);
   summary.textContent = describe(last);
   if (last.street_not_found) streetNotFound(last.location.label, last.alternatives);
   else alternatives(last.alternatives);
@@ -134,8 +140,20 @@ function streetNotFound(commune, items) {
   );
 }
 
+/** A marker was chosen: highlight its card and give it focus (the list stays the main view). */
+function focusCard(index) {
+  const cards = [...results.children];
+  cards.forEach((card, i) => card.classList.toggle("card-selected", i === index));
+  const card = cards[index];
+  if (!card) return;
+  const still = matchMedia("(prefers-reduced-motion: reduce)").matches;
+  card.scrollIntoView({ behavior: still ? "auto" : "smooth", block: "nearest" });
+  card.querySelector("article").focus({ preventScroll: true });
+}
+
 function failed(result) {
   last = null;
+  mapBlock.hidden = true;
   results.replaceChildren();
   summary.textContent = "Pas de résultat.";
   if (result.status === 404 && result.body && result.body.error === "address_not_found") {

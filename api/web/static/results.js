@@ -7,15 +7,16 @@ import { transitPhrase } from "./transit.js";
 const hidden = (text) => el("span", { className: "visually-hidden", textContent: text });
 
 /**
- * Fill the list with one card per place; `onSheet(place, button)` opens its sheet, and
- * `extra(place)`, when given, adds a block to the card (its workshops) or null.
+ * Fill the list with one card per place; `onSheet(place, button)` opens its sheet,
+ * `extra(place)`, when given, adds a block to the card (its workshops) or null, and
+ * `onMap(index)`, when given, shows the place's marker on the map.
  */
-export function renderResults(list, items, labels, onSheet, extra = null) {
+export function renderResults(list, items, labels, onSheet, extra = null, onMap = null) {
   clear(list);
-  for (const place of items) list.append(card(place, labels, onSheet, extra));
+  items.forEach((place, index) => list.append(card(place, labels, onSheet, extra, onMap, index)));
 }
 
-function card(place, labels, onSheet, extra) {
+function card(place, labels, onSheet, extra, onMap, index) {
   const id = `place-${place.id}`;
   const words = equipmentWords(place, labels.equipment);
   const state = place.opening_status.state;
@@ -23,10 +24,18 @@ function card(place, labels, onSheet, extra) {
     hidden(` : ${place.name}`));
   sheetButton.addEventListener("click", () => onSheet(place, sheetButton));
   const sms = smsPanel(place);
+  let mapButton = null;
+  if (onMap) {
+    mapButton = el("button", { type: "button", className: "map-show" }, "Voir sur la carte",
+      hidden(` : ${place.name}, repère ${index + 1}`));
+    mapButton.addEventListener("click", () => onMap(index));
+  }
   return el("li", { className: "card", "data-place-id": place.id },
-    el("article", { "aria-labelledby": id },
+    el("article", { "aria-labelledby": id, tabIndex: -1 },
       el("div", { className: "card-head" },
-        el("h3", { id, className: "card-name", textContent: place.name }),
+        el("div", { className: "card-title" },
+          onMap ? el("span", { className: "card-number", "aria-hidden": "true" }, String(index + 1)) : null,
+          el("h3", { id, className: "card-name", textContent: place.name })),
         el("span", { className: "distance", textContent: distanceLabel(place.distance_m, place.location_precision) })),
       el("p", { className: `status status-${state}`, textContent: place.opening_status.label }),
       freshnessLabel(place)
@@ -48,7 +57,7 @@ function card(place, labels, onSheet, extra) {
         ? el("p", { className: "card-access", textContent: "Accessible en fauteuil roulant" })
         : null,
       extra ? extra(place) : null,
-      el("div", { className: "card-actions" }, sheetButton, sms.toggle,
+      el("div", { className: "card-actions" }, sheetButton, sms.toggle, mapButton,
         el("a", { className: "report-link", href: `/signaler/${place.id}` }, "Signaler une erreur",
           hidden(` : ${place.name}`))),
       sms.panel));

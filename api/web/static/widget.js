@@ -5,7 +5,7 @@
 (() => {
   "use strict";
   const PARAMETERS = [
-    "address", "equipment", "service", "limit", "title", "color", "accent", "confirmed_within_days",
+    "address", "equipment", "service", "limit", "title", "color", "accent", "confirmed_within_days", "map",
   ];
   // data-confirmed-within-days is read as dataset.confirmedWithinDays.
   const datasetKey = (name) => name.replace(/_([a-z])/g, (_, letter) => letter.toUpperCase());
@@ -19,6 +19,8 @@
       const value = script.dataset[datasetKey(name)];
       if (value !== undefined && value !== "") query.set(name, value);
     }
+    // `data-map` alone (no value) asks for the map too.
+    if (script.dataset.map === "") query.set("map", "1");
     const frame = document.createElement("iframe");
     frame.src = `${origin}/embed?${query}`;
     frame.title = script.dataset.title || "Points d'accès numérique les plus proches";

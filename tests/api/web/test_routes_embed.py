@@ -1,7 +1,9 @@
 """GET /embed (api/web/routes_embed.py): the partner widget's parameters checked one by one, in
 French, its colours kept readable, and the nearest places of the seed served as HTML."""
 
+import json
 import re
+from collections.abc import Callable
 
 import pytest
 from fastapi.testclient import TestClient
@@ -239,3 +241,45 @@ def test_the_widget_may_be_framed_by_any_site(seeded_client: TestClient) -> None
     again = seeded_client.get("/embed", params={"address": ADDRESS})
     nonce = re.search(r"'nonce-([^']+)'", page.headers["content-security-policy"])
     assert nonce and nonce.group(1) not in again.headers["content-security-policy"]
+
+
+@pytest.mark.parametrize(("raw", "shown"), [("", True), ("1", True), ("oui", True), ("0", False)])
+def test_the_map_is_asked_for_with_map(raw: str, shown: bool) -> None:
+    assert parsed({"address": ADDRESS, "map": raw}).map is shown
+    assert parsed({"address": ADDRESS}).map is False
+
+
+def test_a_map_value_not_understood_is_said_in_french() -> None:
+    assert parsed({"address": ADDRESS, "map": "peut-être"}).errors == [
+        "La carte (map) se demande par map=1 (ou sans valeur) ; map=0 l'ôte."
+    ]
+
+
+def test_the_map_loads_leaflet_only_when_asked(seeded_client: TestClient) -> None:
+    without = seeded_client.get("/embed", params={"address": ADDRESS})
+    assert "leaflet" not in without.text and "panda-map-data" not in without.text
+    shown = seeded_client.get("/embed", params={"address": ADDRESS, "map": "1", "limit": "4"})
+    assert shown.status_code == 200
+    assert '<script src="/static/leaflet/leaflet.js" defer></script>' in shown.text
+    data = re.search(
+        r'<script type="application/json" id="panda-map-data">(.*?)</script>', shown.text
+    )
+    assert data is not None
+    found = json.loads(data.group(1))
+    assert [i["name"] for i in found["items"]] == names(shown.text)
+    assert found["location"]["label"] == "14 Rue Camille Claudel 21000 Dijon"
+    assert found["config"]["tiles_url"] is None
+    assert "img-src 'self' data:;" in shown.headers["content-security-policy"]
+
+
+def test_a_tile_host_is_let_into_the_widget_only_with_its_map(
+    client_factory: Callable[..., TestClient],
+) -> None:
+    client = client_factory(seed=True, map_tiles_url="https://tiles.example.org/{z}/{x}/{y}.png")
+    shown = client.get("/embed", params={"address": ADDRESS, "map": "1"})
+    assert (
+        "img-src 'self' data: https://tiles.example.org;"
+        in shown.headers["content-security-policy"]
+    )
+    without = client.get("/embed", params={"address": ADDRESS})
+    assert "img-src 'self' data:;" in without.headers["content-security-policy"]
