@@ -170,7 +170,10 @@ async def access_point_sheet_map(
             en="give lat and lon together (the person's point), or neither",
         )
     _place(snapshot, access_point_id)
-    answer = snapshot.dict_of(snapshot.by_id[access_point_id])
+    index = snapshot.by_id[access_point_id]
+    answer = snapshot.dict_of(index)
+    # The same `transit` field as the place's answer: its first stop is the nearest.
+    answer["transit"] = transit_dict(snapshot.transit, index, moment_for(None).date())
     person = (lat, lon) if lat is not None and lon is not None else None
     body = sheet_map_svg(plan_of(answer, person)).encode()
     return conditional(request, body, headers=SVG_HEADERS, cls=Response, media_type=SVG)

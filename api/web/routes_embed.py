@@ -15,16 +15,16 @@ from api.geocoding.base import Candidate
 from api.geocoding.service import GeocodingService, commune_suggestions
 from api.http.error_handlers import named_few
 from api.http.errors import AppError
-from api.places.answers import recent_only
 from api.maps.tiles import map_config, tile_source
+from api.places.answers import recent_only
 from api.read_model import Hit, Snapshot
 from api.read_model.commune_index import index_of
 from api.read_model.filters import PlaceFilters
 from api.read_model.freshness import stale_flags
 from api.read_model.snapshot import clock_of
 from api.read_model.spatial_index import Mask
-from api.transit.answers import transit_dict, transit_phrase
 from api.settings import Settings
+from api.transit.answers import transit_dict, transit_phrase
 from api.web.colours import ink_on_white, readable_on
 from api.web.html import html_page, new_nonce
 from api.web.words import EQUIPMENT_FR, VAGUE_LOCATION, format_distance, format_phone

@@ -60,7 +60,7 @@ def test_notice_sms_stays_within_two_gsm_sms_shortening_the_title_first() -> Non
     assert gsm7.is_gsm7(text) and gsm7.segments(text) <= 2
     assert "mardi 16/03/2027 10:00-12:00" in text
     assert "PANDA Grésilles, 14 rue Camille Claudel, 21000 Dijon" in text
-    assert text.startswith("Séance annulée : Atelier \" Dé...\nmardi")
+    assert text.startswith('Séance annulée : Atelier " Dé...\nmardi')
 
 
 def test_notice_email_says_the_same_in_full() -> None:

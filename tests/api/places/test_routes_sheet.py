@@ -1,12 +1,17 @@
 """The week's hours and the SMS text of a place."""
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlmodel import Session
 
+from api.transit.reader import read_feed
+from api.transit.store import replace_feed
 from models import gsm7
 from tests.conftest import make_access_point
+from tests.transit_feed import divia_feed
 
 
 @pytest.fixture
@@ -109,3 +114,19 @@ def test_sheet_map_refuses_half_or_impossible_points(
 def test_sheet_map_of_unknown_place_is_404(client: TestClient) -> None:
     answer = client.get("/v1/access-points/999999/sheet-map.svg")
     assert answer.status_code == 404 and answer.json()["error"] == "not_found"
+
+
+def test_sheet_map_shows_the_nearest_stop_of_an_imported_feed(
+    client_factory: Callable[..., TestClient], tmp_path: Path
+) -> None:
+    client = client_factory(seed=True)
+    runtime = client.app.state.runtime  # type: ignore[attr-defined]
+    with Session(runtime.engine) as session:
+        replace_feed(session, read_feed(divia_feed(tmp_path / "divia.zip")))
+    runtime.read_model.refresh()
+    place = client.get("/v1/access-points", params={"q": "Onlineformapro Dijon"}).json()
+    place_id = place["items"][0]["id"]
+    svg = client.get(f"/v1/access-points/{place_id}/sheet-map.svg").text
+    assert 'id="map-stop"' in svg and 'id="map-walk"' in svg
+    assert "Arrêt Giroud (T2)" in svg
+    assert "l'arrêt Giroud (T2), à" in svg  # in the description too
