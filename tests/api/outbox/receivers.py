@@ -33,6 +33,8 @@ class WebhookReceiver:
     calls: list[Received] = field(default_factory=list)
     status: int = 200
     hang_s: float = 0.0
+    # Record the call at once, then take this long to answer (a sender may die meanwhile).
+    slow_s: float = 0.0
     lock: threading.Lock = field(default_factory=threading.Lock)
     server: ThreadingHTTPServer | None = None
 
@@ -54,6 +56,8 @@ class WebhookReceiver:
                     status = receiver.status
                     if status < 300:
                         receiver.calls.append(Received(self.path, dict(self.headers), body))
+                if receiver.slow_s:
+                    time.sleep(receiver.slow_s)
                 self.send_response(status)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
