@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from api.data_inclusion import vocabulary as v
+from api.data_inclusion.mapping import HUB_SOURCE_PREFIX
 from models.vocabulary import (
     AccessMode,
     Fees,
@@ -22,7 +23,6 @@ from models.vocabulary import (
 from seed.formats.base import ParsedRow, RowError
 from seed.formats.mapping_values import phone_to_e164
 
-SOURCE_PREFIX = "data-inclusion:"
 T = TypeVar("T")
 
 # A thematique → the one service of the standard whose meaning it names (none when unclear:
@@ -94,7 +94,7 @@ def row_of(rank: int, structure: dict[str, Any], services: list[dict[str, Any]])
         return sorted({str(x) for s in services for x in (s.get(field) or ())})
 
     fields: dict[str, Any] = {
-        "source": f"{SOURCE_PREFIX}{structure.get('source')}",
+        "source": f"{HUB_SOURCE_PREFIX}{structure.get('source')}",
         "source_id": ident,
         "name": structure.get("nom"),
         "address": first("adresse"),

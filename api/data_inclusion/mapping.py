@@ -22,6 +22,8 @@ NAME_LENGTHS = range(3, 151)
 MIN_DESCRIPTION = 5
 EARLIEST_DATE_MAJ = date(2000, 1, 1)
 SIRET = re.compile(r"^\d{14}$")
+# The source of a place pulled from the hub (api/data_inclusion/hub_places.py).
+HUB_SOURCE_PREFIX = "data-inclusion:"
 # RFC 5322's dot-atom at a domain of letters, digits and hyphens (labels of 63 at most, none
 # with the `xx--` of encoded names), outside the special-use domains (`.test`, `.local`...):
 # what the hub's e-mail check (email-validator) surely accepts. Ours is looser (any non-blank
@@ -35,8 +37,17 @@ EMAIL = re.compile(
 _HTTP_URL: TypeAdapter[HttpUrl] = TypeAdapter(HttpUrl)
 
 
+def producer(place: AccessPointPublic) -> str:
+    """The original producer of the place's facts: its source, or for a place pulled from the
+    hub (`data-inclusion:dora`), the hub's own source (`dora`)."""
+    return place.source.removeprefix(HUB_SOURCE_PREFIX)
+
+
 def record_id(place: AccessPointPublic) -> str:
-    """The hub's identifier: the producer's source, two hyphens, the producer's own id."""
+    """The hub's identifier: the producer's source, two hyphens, the producer's own id; a
+    place pulled from the hub keeps the hub's id, so that the hub knows it again."""
+    if place.source.startswith(HUB_SOURCE_PREFIX):
+        return place.source_id
     return f"{place.source}--{place.source_id}"
 
 
@@ -51,7 +62,7 @@ def exportable(place: AccessPointPublic, day: date | None, today: date) -> bool:
 def structure_of(place: AccessPointPublic, day: date) -> dict[str, Any]:
     """The place as a data·inclusion structure; `day` is its facts date (`date_maj`)."""
     return {
-        "source": place.source,
+        "source": producer(place),
         "id": record_id(place),
         "nom": place.name,
         "date_maj": day.isoformat(),
@@ -77,7 +88,7 @@ def service_of(place: AccessPointPublic, day: date) -> dict[str, Any]:
     email = _email(place)
     booking = _url(place.appointment_url) if place.appointment_url else None
     return {
-        "source": place.source,
+        "source": producer(place),
         "structure_id": record_id(place),
         "id": record_id(place),
         "nom": v.SERVICE_NAME,

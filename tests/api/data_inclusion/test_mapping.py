@@ -26,7 +26,8 @@ DAY = date(2026, 10, 5)
 
 
 def public(**overrides: Any) -> AccessPointPublic:
-    fields = make_access_point(source="dijon", source_id="grs-1", **overrides).model_dump()
+    place = make_access_point(**({"source": "dijon", "source_id": "grs-1"} | overrides))
+    fields = place.model_dump()
     return AccessPointPublic.model_validate(fields | {"id": 7, "updated_at": "2026-10-05T08:00Z"})
 
 
@@ -228,3 +229,10 @@ def test_a_place_without_public_reception_and_odd_links_still_maps() -> None:
     service = service_of(place, DAY)
     assert service["modes_mobilisation"] == ["telephoner"]  # from the phone, as the hub does
     assert (service["courriel"], structure_of(place, DAY)["accessibilite_lieu"]) == (None, None)
+
+
+def test_a_place_pulled_from_the_hub_goes_back_under_the_hub_identity() -> None:
+    place = public(source="data-inclusion:dora", source_id="dora--pij-quetigny")
+    structure, service = structure_of(place, DAY), service_of(place, DAY)
+    assert (structure["source"], structure["id"]) == ("dora", "dora--pij-quetigny")
+    assert (service["source"], service["structure_id"]) == ("dora", "dora--pij-quetigny")
