@@ -13,10 +13,15 @@ from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Request, expect
+from sqlmodel import Session
 
-from tests.browser.servers import SEARCHED, loopback_only, static_site
+from api.database import make_engine
+from api.transit.reader import read_feed
+from api.transit.store import replace_feed
+from tests.browser.servers import SEARCHED, loopback_only, seeded_database, static_site
 from tests.browser.test_counsellor_page import search_by_suggestion
 from tests.live_server import UNTHROTTLED, panda_server
+from tests.transit_feed import divia_feed
 
 AXE = (
     Path(__file__).resolve().parents[2] / "api" / "web" / "node_modules" / "axe-core" / "axe.min.js"
@@ -291,3 +296,43 @@ def test_a_tile_server_is_used_and_let_in_only_when_configured(
     assert any(url.startswith(f"{tile_site}/") and url.endswith(".png") for url in asked)
     assert not any("/v1/map/outlines" in url for url in asked)
     assert blocked == [] and refused == []
+
+
+@pytest.fixture(scope="module")
+def panda_transit(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app on the Dijon seed with the Divia T2 fixture feed imported."""
+    workdir = tmp_path_factory.mktemp("panda-transit")
+    url = seeded_database(workdir / "panda.db", [])
+    engine = make_engine(url)
+    with Session(engine) as session:
+        replace_feed(session, read_feed(divia_feed(workdir / "divia.zip")))
+    engine.dispose()
+    with panda_server(workdir, url, **UNTHROTTLED) as base:
+        yield base
+
+
+def test_an_imported_feed_draws_its_lines_and_stops_under_the_places(
+    page: Page, panda_transit: str
+) -> None:
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    search_by_suggestion(page, panda_transit)
+    expect(page.locator(".map-pin")).to_have_count(10)
+    # A route no trip runs has no geometry: nothing to draw for it.
+    every_line = page.request.get(f"{panda_transit}/v1/transit/lines").json()["features"]
+    lines = [f for f in every_line if f["geometry"]]
+    stops = page.request.get(f"{panda_transit}/v1/transit/stops").json()["features"]
+    assert lines and stops
+    page.wait_for_function(
+        "() => document.getElementById('map').resultsMap.network.getLayers().length === 2"
+    )
+    drawn = page.evaluate(
+        """() => document.getElementById('map').resultsMap.network.getLayers()
+            .map((group) => group.getLayers().length)"""
+    )
+    assert drawn == [len(lines), len(stops)]
+    # Drawn, not only held: the line paths are in the map's vector layer.
+    assert page.locator("#map .leaflet-overlay-pane path").count() >= len(lines)
+    origin = urlsplit(panda_transit).netloc
+    assert all(urlsplit(url).netloc == origin for url in requests)
+    assert any(url.endswith("/v1/transit/lines") for url in requests)
