@@ -49,6 +49,8 @@ from api.read_model import ReadModel
 from api.read_model.listener import ChangeListener
 from api.reports import routes as reports
 from api.reports import routes_pages as report_pages
+from api.reviews import routes as reviews
+from api.reviews.task import review_periodically
 from api.runtime import Runtime
 from api.settings import Settings
 from api.stewards import routes as stewards
@@ -139,10 +141,12 @@ def lifespan_for(
         listener = listen_for_changes(runtime)
         tasks = await start_workshop_tasks(app, runtime, settings)
         tasks += start_outbox(runtime, settings)
+        # Reminders and overdue places (api.reviews), every REVIEW_INTERVAL_S.
+        review = asyncio.create_task(review_periodically(runtime.engine, settings))
         try:
             yield
         finally:
-            for task in (*tasks, poller):
+            for task in (*tasks, review, poller):
                 await cancelled(task)
             if listener is not None:
                 await asyncio.to_thread(listener.stop)
@@ -234,6 +238,7 @@ ROUTERS = (
     map_outlines,
     reports,
     report_pages,
+    reviews,
     transit,
     subscriptions,
     duplicates,

@@ -224,6 +224,24 @@ class Settings(BaseSettings):
     webhook_timeout_s: float = Field(
         default=10.0, gt=0, le=120, description="A webhook receiver's time to answer."
     )
+    public_base_url: str | None = Field(
+        default=None,
+        max_length=200,
+        description="The service's address as people reach it (https://panda.example), for "
+        "the links in e-mails; by default http://HOST:PORT.",
+    )
+    review_city_email: str | None = Field(
+        default=None,
+        max_length=254,
+        description="The city team's address, told of places nobody confirmed a month after "
+        "they fell due (api.reviews); events `review.due` are queued either way.",
+    )
+    review_interval_s: float = Field(
+        default=3600.0,
+        gt=0,
+        le=86_400,
+        description="How often `panda serve` runs the review pass (reminders, overdue places).",
+    )
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
 

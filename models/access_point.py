@@ -19,6 +19,7 @@ from sqlmodel.main import FieldInfoMetadata
 
 from models import opening_hours
 from models.facts_date import FactsDateBasis, facts_date_of
+from models.review import DEFAULT_PERIOD_MONTHS, due_on, overdue_on
 from models.text_types import MULTI_LINE, ONE_LINE
 from models.vocabulary import (
     Accessibility,
@@ -164,6 +165,11 @@ class AccessPoint(AccessPointBase, table=True):
     # The day the oldest open « fermé définitivement » report on the place was sent (None:
     # none open). Kept by api.reports, never by a place write; readers say « Signalé fermé ».
     reported_closed_on: date | None = None
+    # Months between checks of the facts (models.review: 1, 3, 6 or 12); None is « jamais ». Set
+    # by the city team or the steward (api.reviews), never by an import.
+    review_period_months: int | None = Field(
+        default=DEFAULT_PERIOD_MONTHS, sa_column_kwargs={"server_default": "6"}
+    )
 
 
 class AccessPointCreate(AccessPointBase):
@@ -195,6 +201,20 @@ class AccessPointPublic(AccessPointBase):
         "`confirmed_on`, else the source's publication date; null when nothing is known. "
         "Not `updated_at`, which is when our database changed.",
     )
+    review_period_months: int | None = Field(
+        default=DEFAULT_PERIOD_MONTHS,
+        description="Months between checks of the facts (1, 3, 6 or 12); null: never.",
+    )
+    review_due_on: date | None = Field(
+        default=None,
+        description="The day the facts fall due for a check (`facts_date` plus the period); "
+        "the place's stewards are reminded from then on. Null: never, or undated.",
+    )
+    review_overdue_on: date | None = Field(
+        default=None,
+        description="A month after `review_due_on`: from then on, unconfirmed, the city team is "
+        "told and cards say « Non vérifié depuis le … ».",
+    )
     facts_date_basis: FactsDateBasis | None = Field(
         default=None,
         description='Where `facts_date` comes from: "source", "steward" or '
@@ -218,6 +238,8 @@ class AccessPointPublic(AccessPointBase):
         self.facts_date, self.facts_date_basis = facts_date_of(
             self.source_updated_on, self.confirmed_on, publication
         )
+        self.review_due_on = due_on(self.facts_date, self.review_period_months)
+        self.review_overdue_on = overdue_on(self.review_due_on)
         return self
 
     @field_validator("updated_at")

@@ -27,3 +27,10 @@ class StewardLink(SQLModel, table=True):
     expires_at: datetime = Field(sa_column=_utc_column(False))
     revoked_at: datetime | None = Field(default=None, sa_column=_utc_column(True))
     last_used_at: datetime | None = Field(default=None, sa_column=_utc_column(True))
+    # Where review reminders go (api.reviews); None: the steward is not reminded.
+    email: str | None = Field(default=None, max_length=254)
+    # The token a reminder e-mail carries (the link's own is never kept): a second way in to the
+    # same link, replaced by each reminder, found by its prefix and checked by its SHA-256.
+    mail_token_prefix: str | None = Field(default=None, max_length=16, unique=True, index=True)
+    mail_token_hash: str | None = Field(default=None, max_length=64)
+    last_reminded_at: datetime | None = Field(default=None, sa_column=_utc_column(True))

@@ -49,12 +49,13 @@ def place_json(place: AccessPoint | AccessPointCreate) -> dict[str, Any]:
 
 
 def version_json(place: AccessPoint) -> dict[str, Any]:
-    """A stored place's writable fields, confirmation and closed-report dates: what its ETag
-    covers."""
+    """A stored place's writable fields, confirmation and closed-report dates and review period:
+    what its ETag covers."""
     confirmed, reported = place.confirmed_on, place.reported_closed_on
     return place_json(place) | {
         "confirmed_on": confirmed.isoformat() if confirmed else None,
         "reported_closed_on": reported.isoformat() if reported else None,
+        "review_period_months": place.review_period_months,
     }
 
 

@@ -18,6 +18,7 @@ from api.cli.keys import keys_app
 from api.cli.outbox import outbox_app
 from api.cli.purge import purge_command
 from api.cli.reports import reports_app
+from api.cli.review import review_app
 from api.cli.stewards import stewards_app
 from api.cli.subscriptions import subscriptions_app
 from api.cli.transit import transit_app
@@ -31,6 +32,7 @@ app.add_typer(seed_app, name="seed")
 app.add_typer(keys_app, name="keys")
 app.add_typer(stewards_app, name="stewards")
 app.add_typer(reports_app, name="reports")
+app.add_typer(review_app, name="review")
 app.add_typer(addresses_app, name="addresses")
 app.add_typer(geocoder_app, name="geocoder")
 app.add_typer(db_app, name="db")

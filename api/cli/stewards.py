@@ -36,11 +36,18 @@ def stewards_issue(
             show_default=False,
         ),
     ] = stewards.DEFAULT_DAYS,
+    email: Annotated[
+        str | None,
+        typer.Option(
+            help="Son adresse e-mail, pour les rappels de vérification (facultatif).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Crée le lien d'une personne pour un lieu ; son chemin est affiché une fois, jamais gardé."""
     with _session() as session:
         try:
-            link, token = stewards.issue(session, place_id, name, days)
+            link, token = stewards.issue(session, place_id, name, days, email)
         except (NotFound, ValueError) as exc:
             console.print(f"[red]{getattr(exc, 'detail', exc)}[/red]")
             raise typer.Exit(code=1) from exc

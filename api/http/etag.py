@@ -11,8 +11,14 @@ from models.access_point import AccessPointCreate
 
 # The writable fields, the steward's confirmation date and the date of an open closed-for-good
 # report: neither changes a field but both change what readers are told (the facts date, « Signalé
-# fermé »), so they must change the tag readers revalidate.
-VERSIONED_FIELDS = (*AccessPointCreate.model_fields, "confirmed_on", "reported_closed_on")
+# fermé »), so they must change the tag readers revalidate; so does the review period (the due
+# day readers are told).
+VERSIONED_FIELDS = (
+    *AccessPointCreate.model_fields,
+    "confirmed_on",
+    "reported_closed_on",
+    "review_period_months",
+)
 
 
 def etag_of(place_json: dict[str, Any]) -> str:

@@ -6,6 +6,7 @@ SHA-256 compared in constant time.
 
 import hashlib
 import hmac
+import re
 import secrets
 from datetime import UTC, datetime, timedelta
 
@@ -25,6 +26,7 @@ MAX_NAME_LENGTH = 100 - len(ACTOR_PREFIX)
 # How a history shows a steward's change: the audit record keeps the name, no reader sees it.
 SHOWN_AS = "intendant du lieu"
 PAGE_PATH = "/intendance/"
+_EMAIL = re.compile(r"[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-\x1f\x7f]+")
 
 
 class StewardLinkRefused(AppError):
@@ -60,6 +62,10 @@ class StewardLinkPublic(BaseModel):
     expires_at: datetime
     revoked_at: datetime | None
     last_used_at: datetime | None
+    email: str | None = Field(
+        default=None, description="Where review reminders go (null: none are sent)."
+    )
+    last_reminded_at: datetime | None = None
 
 
 class StewardLinkIssued(StewardLinkPublic):
@@ -98,7 +104,7 @@ def _aware(moment: datetime) -> datetime:
 def public(link: StewardLink) -> StewardLinkPublic:
     """The admin's view of a link."""
     fields = link.model_dump() | {"actor_id": opaque_id(actor(link))}
-    for name in ("created_at", "expires_at", "revoked_at", "last_used_at"):
+    for name in ("created_at", "expires_at", "revoked_at", "last_used_at", "last_reminded_at"):
         if fields[name] is not None:
             fields[name] = _aware(fields[name])
     return StewardLinkPublic.model_validate(fields)
@@ -114,19 +120,41 @@ def clean_name(name: str) -> str:
     return cleaned
 
 
+def clean_email(email: str | None) -> str | None:
+    """A steward's e-mail address, trimmed; None when empty; ValueError (French) when not one."""
+    cleaned = (email or "").strip()
+    if not cleaned:
+        return None
+    if len(cleaned) > 254 or not _EMAIL.fullmatch(cleaned):
+        raise ValueError(
+            f"Adresse e-mail « {cleaned[:60]} » non reconnue (exemple : nom@ville.fr)."
+        )
+    return cleaned
+
+
+def new_token() -> tuple[str, str]:
+    """A fresh token and its public prefix."""
+    prefix = secrets.token_hex(6)
+    return f"{TOKEN_PREFIX}{prefix}_{secrets.token_urlsafe(32)}", prefix
+
+
 def issue(
-    session: Session, place_id: int, name: str, days: int = DEFAULT_DAYS
+    session: Session,
+    place_id: int,
+    name: str,
+    days: int = DEFAULT_DAYS,
+    email: str | None = None,
 ) -> tuple[StewardLink, str]:
     """Store a new link for a place and return it with its token (shown once, never stored)."""
     if session.get(AccessPoint, place_id) is None:
         raise NotFound(f"Aucun lieu n'a l'identifiant {place_id}.")
     if not 1 <= days <= MAX_DAYS:
         raise ValueError(f"La durée doit aller de 1 à {MAX_DAYS} jours.")
-    prefix = secrets.token_hex(6)
-    token = f"{TOKEN_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
+    token, prefix = new_token()
     link = StewardLink(
         access_point_id=place_id,
         steward_name=clean_name(name),
+        email=clean_email(email),
         token_prefix=prefix,
         token_hash=hash_token(token),
         expires_at=datetime.now(UTC) + timedelta(days=days),
@@ -146,8 +174,14 @@ def verify(session: Session, token: str, now: datetime) -> StewardLink:
     """The link a token opens; StewardLinkRefused when unknown, revoked or expired."""
     prefix = token.removeprefix(TOKEN_PREFIX).split("_", 1)[0]
     link = session.exec(select(StewardLink).where(StewardLink.token_prefix == prefix)).first()
+    expected = link.token_hash if link else None
+    if link is None:
+        # A reminder's token opens the same link (api.reviews): found by its own prefix.
+        query = select(StewardLink).where(StewardLink.mail_token_prefix == prefix)
+        link = session.exec(query).first()
+        expected = link.mail_token_hash if link else None
     # Compare even when no link matched, so timing does not reveal which prefixes exist.
-    expected = link.token_hash if link else hash_token("")
+    expected = expected or hash_token("")
     if not hmac.compare_digest(expected, hash_token(token)) or link is None:
         raise _refused(
             "steward_link_invalid",

@@ -36,6 +36,7 @@ from models.access_point import AccessPoint
 from models.api_key import ApiKey, Scope
 from models.hours_grid import DAYS_FR
 from models.opening_hours import PARIS
+from models.review import PERIODS
 from models.steward import StewardLink
 from models.text_types import ONE_LINE
 from models.vocabulary import Service
@@ -97,6 +98,11 @@ class LinkRequest(BaseModel):
         min_length=1, max_length=stewards.MAX_NAME_LENGTH
     )
     days: int = Field(default=stewards.DEFAULT_DAYS, ge=1, le=stewards.MAX_DAYS)
+    email: Annotated[str, ONE_LINE] | None = Field(
+        default=None,
+        max_length=254,
+        description="Where review reminders go, with a link to the page (none without).",
+    )
 
 
 @admin_router.post(
@@ -109,7 +115,9 @@ class LinkRequest(BaseModel):
 def issue_link(body: LinkRequest, session: SessionDep, _key: Admin) -> StewardLinkIssued:
     """Issue a steward link for one place (scope `admin`); its `url` is shown this once."""
     try:
-        link, token = stewards.issue(session, body.access_point_id, body.steward_name, body.days)
+        link, token = stewards.issue(
+            session, body.access_point_id, body.steward_name, body.days, body.email
+        )
     except ValueError as exc:
         raise InvalidBody(str(exc)) from exc
     issued = stewards.public(link).model_dump()
@@ -280,6 +288,7 @@ def _page(session: Session, token: str, place_id: int | None) -> Response:
         "services": [s.value for s in Service],
         "reports": [reports.for_steward(r) for r in reports.listed(session, "open", place.id)],
         "paris": PARIS,
+        "periods": PERIODS,
     }
     page = html_page("steward.html", form)
     page.headers.update(PRIVATE)

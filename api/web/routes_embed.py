@@ -30,6 +30,7 @@ from api.web.html import html_page, new_nonce
 from api.web.words import EQUIPMENT_FR, VAGUE_LOCATION, format_distance, format_phone
 from models.facts_date import freshness_label
 from models.report import reported_closed_label
+from models.review import unverified_label
 from models.vocabulary import Equipment, Service
 from models.weekly_hours import day_hours
 
@@ -183,7 +184,8 @@ def _item(snapshot: Snapshot, hit: Hit, today: date, stale: Mask) -> dict[str, A
         "equipment": equipment,
         "address": f"{place.address}, {place.postcode} {place.commune}",
         "vague": VAGUE_LOCATION if place.location_precision == "municipality" else None,
-        "freshness": freshness_label(place.facts_date, bool(stale[hit.index])),
+        "freshness": unverified_label(place.facts_date, place.review_overdue_on, today)
+        or freshness_label(place.facts_date, bool(stale[hit.index])),
         "transit": transit_phrase(transit_dict(snapshot.transit, hit.index, today)),
         "phone": format_phone(place.phone) if place.phone else None,
         "tel": f"tel:{place.phone}" if place.phone else None,

@@ -5,8 +5,9 @@ from playwright.sync_api import Page, expect
 from tests.browser.test_counsellor_page import search_by_suggestion
 from tests.browser.test_sheet_and_sms import gresilles
 
-# PANDA Grésilles: MedNum BFC dated it 05/03/2021, more than a year before any run of this test.
-STALE = "Informations du 05/03/2021 — à vérifier"
+# PANDA Grésilles: MedNum BFC dated it 05/03/2021, more than a year before any run of this test;
+# its review (every 6 months) fell due on 05/09/2021, so it is long overdue: « Non vérifié ».
+STALE = "Non vérifié depuis le 05/03/2021 — à vérifier"
 
 
 def test_card_says_old_facts_are_to_be_checked(page: Page, panda: str) -> None:

@@ -41,6 +41,7 @@ KEYED_READS = {
     "/v1/reports",
     "/v1/reports/{report_id}",
     "/v1/subscriptions",
+    "/v1/reviews/due",
 }
 
 

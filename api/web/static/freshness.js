@@ -6,8 +6,19 @@ export function frenchDate(iso) {
   return `${day}/${month}/${year}`;
 }
 
-/** « Informations du … — à vérifier » for a stale place; null when its facts are recent. */
+/** Today in Paris as "YYYY-MM-DD" (Sweden's format is ISO 8601). */
+export function parisToday() {
+  return new Date().toLocaleDateString("sv-SE", { timeZone: "Europe/Paris" });
+}
+
+/**
+ * « Non vérifié depuis le … — à vérifier » once a place is a month past its review (nobody
+ * confirmed it), else « Informations du … — à vérifier » for a stale place; null when recent.
+ */
 export function freshnessLabel(place) {
+  if (place.facts_date && place.review_overdue_on && parisToday() >= place.review_overdue_on) {
+    return `Non vérifié depuis le ${frenchDate(place.facts_date)} — à vérifier`;
+  }
   if (!place.stale) return null;
   if (!place.facts_date) return "Date des informations inconnue — à vérifier";
   return `Informations du ${frenchDate(place.facts_date)} — à vérifier`;

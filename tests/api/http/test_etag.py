@@ -39,6 +39,8 @@ def test_the_same_facts_give_the_same_tag_in_any_key_order() -> None:
         {"latitude": 47.32969},
         {"equipment": {"computer": 4}},
         {"confirmed_on": "2025-07-01"},
+        {"reported_closed_on": "2026-12-08"},
+        {"review_period_months": 12},
     ],
 )
 def test_a_stated_fact_or_a_confirmation_changes_the_tag(change: dict[str, Any]) -> None:

@@ -47,7 +47,7 @@ REVISION_1 = importlib.import_module("api.migrations.versions.0001_schema_of_0_1
 
 TABLES = ["access_point", "address", "api_key", "audit_entry", "commune", "data_version"]
 TABLES += ["geocode_cache"]
-HEAD = "0012"
+HEAD = "0013"
 FUTURE = "9999_from_a_newer_version"
 REFUSAL = (
     f"la base de données est à la révision {FUTURE}, inconnue de ce code (sa dernière révision "
@@ -110,7 +110,7 @@ def fill(engine: Engine) -> None:
 
 # Columns later revisions add to the tables of 0.1.0, left out when rows are compared.
 ADDED_COLUMNS = {
-    "access_point": {"confirmed_on", "reported_closed_on"},
+    "access_point": {"confirmed_on", "reported_closed_on", "review_period_months"},
     "commune": {"postcodes", "department", "region", "epci", "time_zone"},
 }
 

@@ -18,11 +18,13 @@ from api.stewards.links import (
     StewardWrongPlace,
     actor,
     check_place,
+    clean_email,
     clean_name,
     hash_token,
     is_steward,
     issue,
     listed,
+    new_token,
     opaque_id,
     page_url,
     public,
@@ -200,3 +202,33 @@ def test_links_are_listed_oldest_first_all_or_by_place(
     assert [link.id for link in listed(seeded_session)] == [a.id, b.id, c.id]
     assert [link.id for link in listed(seeded_session, places[0])] == [a.id, c.id]
     assert listed(seeded_session, 999_999) == []
+
+
+def test_an_email_is_kept_for_reminders_and_checked(
+    seeded_session: Session, places: tuple[int, int]
+) -> None:
+    link, _token = issue(seeded_session, places[0], "Camille", email="  camille@example.fr ")
+    assert link.email == "camille@example.fr"
+    assert public(link).email == "camille@example.fr"
+    for bad in ("camille", "a b@example.fr", "x@y", "a@b.fr\nBcc: z@z.fr"):
+        with pytest.raises(ValueError, match="non reconnue"):
+            clean_email(bad)
+    assert clean_email("  ") is None
+
+
+def test_a_reminders_token_opens_the_same_link_and_the_first_still_does(
+    seeded_session: Session, places: tuple[int, int]
+) -> None:
+    link, token = issue(seeded_session, places[0], "Camille", email="c@example.fr")
+    mailed, prefix = new_token()
+    link.mail_token_prefix, link.mail_token_hash = prefix, hash_token(mailed)
+    seeded_session.add(link)
+    seeded_session.commit()
+    now = datetime.now(UTC)
+    assert verify(seeded_session, mailed, now).id == link.id
+    assert verify(seeded_session, token, now).id == link.id
+    with pytest.raises(AppError):
+        verify(seeded_session, mailed[:-2] + "xx", now)
+    revoke(seeded_session, link.id or 0)
+    with pytest.raises(AppError):
+        verify(seeded_session, mailed, now)
