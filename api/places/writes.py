@@ -18,10 +18,12 @@ from api.http.errors import (
     PreconditionRequired,
 )
 from api.http.etag import check_if_match, etag_of, matches_strongly
+from api.outbox.enqueue import enqueue_event
 from api.read_model.holder import ReadModel
 from api.read_model.queries import source_fields
 from models.access_point import AccessPoint, AccessPointCreate, AccessPointPublic
 from models.data_source import DataSource
+from models.outbox import Event
 from models.vocabulary import PlaceStatus
 from seed import audit
 from seed.locking import begin_write
@@ -89,7 +91,7 @@ def create(
     if before_commit is not None:
         session.refresh(stored)
         before_commit(stored)
-    return _commit(session, stored, read_model)
+    return _commit(session, stored, read_model, "created")
 
 
 def replace(
@@ -109,7 +111,7 @@ def replace(
     session.add(stored)
     _flush(session, place)
     audit.record(session, stored.id or 0, actor, "update", changes)
-    return _commit(session, stored, read_model)
+    return _commit(session, stored, read_model, "updated")
 
 
 def close(session: Session, stored: AccessPoint, actor: str, read_model: ReadModel) -> AccessPoint:
@@ -122,9 +124,18 @@ def delete(session: Session, stored: AccessPoint, actor: str, read_model: ReadMo
     """Remove a place for good; its audit trail stays."""
     audit.record(session, stored.id or 0, actor, "delete", audit.diff(place_json(stored), {}))
     session.delete(stored)
-    bump_data_version(session, places=[stored.id or 0])
+    version = bump_data_version(session, places=[stored.id or 0])
+    _tell_subscribers(session, stored.id or 0, version, "deleted")
     session.commit()
     read_model.publish()
+
+
+def _tell_subscribers(session: Session, place_id: int, version: int, change: str) -> None:
+    """`place.changed` to the webhook subscriptions that chose it, in the write's transaction
+    (api/outbox/): the place's id, the data version and the kind of change."""
+    payload: dict[str, object] = {"place_id": place_id, "version": version, "change": change}
+    key = f"place:{place_id}:v{version}"
+    enqueue_event(session, event=Event.PLACE_CHANGED, payload=payload, dedupe_key=key)
 
 
 def public(place: AccessPoint) -> AccessPointPublic:
@@ -154,8 +165,11 @@ def _flush(session: Session, place: AccessPointCreate) -> None:
         ) from exc
 
 
-def _commit(session: Session, stored: AccessPoint, read_model: ReadModel) -> AccessPoint:
-    bump_data_version(session, places=[stored.id or 0])
+def _commit(
+    session: Session, stored: AccessPoint, read_model: ReadModel, change: str
+) -> AccessPoint:
+    version = bump_data_version(session, places=[stored.id or 0])
+    _tell_subscribers(session, stored.id or 0, version, change)
     session.commit()
     session.refresh(stored)
     # Writers read their own writes: this process's read model takes the change now (other

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
+import orjson
 import pytest
 from sqlalchemy import Engine, select
 from sqlmodel import Session
@@ -18,11 +19,13 @@ from api.http.errors import (
     PreconditionRequired,
 )
 from api.http.etag import InvalidIfMatch, etag_of
+from api.outbox.subscriptions import SubscriptionCreate, create
 from api.places import writes
 from api.read_model import ReadModel
 from api.read_model.queries import data_version
 from models.access_point import AccessPoint, AccessPointCreate
 from models.audit import AuditEntry
+from models.outbox import Event, OutboxMessage
 from models.place_change import PlaceChange
 from models.vocabulary import PlaceStatus
 from seed.loader import ACCESS_POINTS_FILE, read_seed_file
@@ -302,3 +305,21 @@ def test_public_of_a_source_never_loaded_has_no_date(
     answer = writes.public(place)
     assert answer.source_attribution == "MedNum BFC (multi-coop/data-bfc-ternum)"
     assert (answer.facts_date, answer.facts_date_basis) == (None, None)
+
+
+def test_each_write_tells_place_changed_subscribers_in_its_transaction(
+    session: Session, read_model: ReadModel
+) -> None:
+    create(session, SubscriptionCreate(url="https://a.fr/", events=[Event.PLACE_CHANGED]), "t")
+    place = stored_place(session, read_model, GRESILLES)
+    created = data_version(session)
+    changed = writes.validated(GRESILLES | {"phone": "+33380000000"})
+    writes.replace(session, place, changed, ACTOR, read_model)
+    writes.replace(session, place, changed, ACTOR, read_model)  # no change: nothing told
+    writes.delete(session, place, ACTOR, read_model)
+    rows = session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)).all()  # type: ignore[arg-type]
+    assert [orjson.loads(r.body)["data"] for r in rows] == [
+        {"place_id": place.id, "version": created, "change": "created"},
+        {"place_id": place.id, "version": created + 1, "change": "updated"},
+        {"place_id": place.id, "version": created + 2, "change": "deleted"},
+    ]
