@@ -51,7 +51,12 @@ def outbox_list(
             help="en-attente, envoyés ou mis-de-côté (par défaut : tous).", show_default=False
         ),
     ] = None,
-    limit: Annotated[int, typer.Option(min=1, max=10_000, help="Lignes au plus.")] = 50,
+    limit: Annotated[
+        int,
+        typer.Option(
+            min=1, max=10_000, show_default=False, help="Lignes au plus (par défaut : 50)."
+        ),
+    ] = 50,
 ) -> None:
     """Liste les avis, les plus récents d'abord ; adresses et numéros masqués."""
     if state is not None and state not in STATES:

@@ -110,12 +110,16 @@ def command_paths(group: TyperGroup, path: tuple[str, ...] = ()) -> list[tuple[s
 
 
 # Words of English, none of which is also a French word of the help texts.
+# (« file » is French too: « remet en file », the outbox's queue.)
 ENGLISH = {"the", "of", "and", "to", "for", "with", "when", "this", "from", "is", "are", "by",
-           "its", "it", "or", "file", "key", "places", "show", "usage", "commands", "default",
+           "its", "it", "or", "files", "key", "places", "show", "usage", "commands", "default",
            "exit", "print", "error", "try"}  # fmt: skip
 # What typer writes itself and cannot be said in French (api/cli/french.py): type names, and
-# the tag of a required argument or option; and names: options, paths, variables, headers.
-NOT_PROSE = re.compile(r"<[a-z ]+>|\[required\]|--[\w-]+|\S*[/.]\w\S*|[A-Z]\w*[_-][A-Z]\S*")
+# the tag of a required argument or option; and names: options, paths, variables, headers,
+# and codes a command takes as values (`no_error`, `place_closed`).
+NOT_PROSE = re.compile(
+    r"<[a-z ]+>|\[required\]|--[\w-]+|\S*[/.]\w\S*|[A-Z]\w*[_-][A-Z]\S*|\b[a-z]+(?:_[a-z]+)+\b"
+)
 PATHS = command_paths(typer.main.get_command(cli.app))  # type: ignore[arg-type]
 # `panda import data-inclusion` is reached through `import` (api/cli/hub_import.py).
 PATHS.append(("import", "data-inclusion"))
