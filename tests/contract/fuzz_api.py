@@ -17,8 +17,11 @@ from sqlmodel import Session
 
 from api.auth.keys import create_key
 from api.database import make_engine
+from api.transit.reader import read_feed
+from api.transit.store import replace_feed
 from models.api_key import Scope
 from tests.live_server import panda_server, server_database
+from tests.transit_feed import divia_feed
 
 HERE = Path(__file__).resolve().parent
 SEED = 20261201
@@ -32,6 +35,15 @@ def fuzz_key(database_url: str) -> str:
         _key, secret = create_key(session, "fuzz", list(Scope))
     engine.dispose()
     return secret
+
+
+def import_transit(database_url: str, workdir: Path) -> None:
+    """The Divia fixture feed, so that near_transit and the transit layers answer (the
+    server takes it in at its next poll, as after any import)."""
+    engine = make_engine(database_url)
+    with Session(engine) as session:
+        replace_feed(session, read_feed(divia_feed(workdir / "divia.zip")))
+    engine.dispose()
 
 
 def schemathesis(base: str, secret: str, seed: int, examples: int, workdir: Path) -> int:
@@ -97,6 +109,8 @@ def main() -> int:
                 workdir, url, PANDA_LOAD_SEED_WHEN_EMPTY="true", PANDA_RATE_LIMIT_ENABLED="false"
             ) as base,
         ):
+            import_transit(url, workdir)
+            time.sleep(3)  # one poll of the server (PANDA_SNAPSHOT_REFRESH_S, 2 s)
             status = schemathesis(base, fuzz_key(url), args.seed, args.examples, workdir)
     elapsed = time.monotonic() - started
     print(f"fuzz_api: schemathesis exited {status} in {elapsed:.0f} s", file=sys.stderr)

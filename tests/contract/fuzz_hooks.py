@@ -32,6 +32,8 @@ from models.opening_hours import InvalidOpeningHours, normalise
 from models.workshop import RRULE_FORMAT
 
 PARIS = ZoneInfo("Europe/Paris")
+# Lines of the transit feed fuzz_api imports (tests/fixtures/gtfs-divia-t2).
+KNOWN_TRANSIT_LINES = ("T2", "L4", "L6")
 # Communes of the seed, each naming one commune (name, INSEE code or postcode).
 KNOWN_COMMUNES = ("Dijon", "21231", "21000", "Chenôve", "Talant")
 PLACE_FILTERS = {
@@ -118,6 +120,9 @@ def _query_rules(path: str, query: dict[str, Any]) -> None:
         query[name] = ADDRESS
     if query.get("commune") is not None:
         query["commune"] = KNOWN_COMMUNES[len(str(query["commune"])) % len(KNOWN_COMMUNES)]
+    if query.get("near_transit_line") is not None:
+        lines = KNOWN_TRANSIT_LINES
+        query["near_transit_line"] = lines[len(str(query["near_transit_line"])) % len(lines)]
     both = query.get("open_at") is not None and _truthy(query.get("open_now"))
     if path in PLACE_FILTERS and both:
         del query["open_now"]  # open_at and open_now exclude each other
