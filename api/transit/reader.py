@@ -97,6 +97,8 @@ class _Reader:
         if self.problems:  # stop_times' references would only repeat these
             raise FeedRefused(self.problems)
         serves, counts, total = self.read_stop_times()
+        if not serves and not self.problems:
+            self.problems.add("stop_times.txt", None, None, "aucun passage à un arrêt")
         if not self.dates and (start is None or end is None):
             self.problems.add("calendar.txt", None, None, "aucune date de service dans le flux")
         if self.problems:

@@ -159,3 +159,8 @@ def test_too_many_problems_are_counted_past_the_listed_ones(tmp_path: Path) -> N
     report = refused.value.report()
     assert report.startswith("flux GTFS refusé (40 problème(s)) :")
     assert report.endswith("… et 10 autre(s) problème(s)")
+
+
+def test_a_feed_where_no_trip_stops_anywhere_is_refused(tmp_path: Path) -> None:
+    problems = refusal(tmp_path, replace={"stop_times.txt": "trip_id,stop_id,stop_sequence\n"})
+    assert problems == ["stop_times.txt : aucun passage à un arrêt"]
