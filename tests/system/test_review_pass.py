@@ -1,8 +1,8 @@
 """The review pass under `panda serve` (SQLite file, or PostgreSQL when PANDA_TEST_DATABASE_URL
-is set): the server runs it every second; with 8 more passes started at once beside it, each
-reachable steward of a place due for review gets exactly one reminder (an outbox e-mail whose
-link opens their page) and each overdue place is told once; later passes the same day send
-nothing."""
+is set), with a real SMTP server (aiosmtpd on 127.0.0.1) behind the outbox: the server runs the
+pass every second; with 8 more passes started at once beside it, each reachable steward of a
+place due for review gets exactly one e-mail, whose link opens their page, and the city team one
+list of the overdue places; later passes the same day send nothing."""
 
 import threading
 import time
@@ -20,6 +20,7 @@ from api.settings import Settings
 from api.stewards import links as stewards
 from models.access_point import AccessPoint
 from models.outbox import OutboxMessage
+from tests.api.outbox.receivers import MailBox, smtp_server, wait_for
 from tests.live_server import UNTHROTTLED, panda_server, server_database
 
 STEWARDS = 4
@@ -32,6 +33,7 @@ class Live:
     base: str
     url: str
     places: list[int]
+    mailbox: MailBox
 
 
 @pytest.fixture(scope="module")
@@ -48,9 +50,18 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
             for n, place_id in enumerate(places):
                 stewards.issue(session, place_id, f"Intendant {n}", email=f"i{n}@example.fr")
         engine.dispose()
-        env = UNTHROTTLED | {"PANDA_REVIEW_INTERVAL_S": "1"}
-        with panda_server(workdir, url, **env) as base:
-            yield Live(base, url, places)
+        with smtp_server() as (port, mailbox):
+            env = UNTHROTTLED | {
+                "PANDA_REVIEW_INTERVAL_S": "1",
+                "PANDA_REVIEW_CITY_EMAIL": "ville@example.fr",
+                "PANDA_PUBLIC_BASE_URL": "https://panda.example",
+                "PANDA_SMTP_HOST": "127.0.0.1",
+                "PANDA_SMTP_PORT": str(port),
+                "PANDA_SMTP_SECURITY": "none",
+                "PANDA_OUTBOX_INTERVAL_S": "0.2",
+            }
+            with panda_server(workdir, url, **env) as base:
+                yield Live(base, url, places, mailbox)
 
 
 def outbox(url: str, **where: str) -> list[OutboxMessage]:
@@ -63,6 +74,11 @@ def outbox(url: str, **where: str) -> list[OutboxMessage]:
             return list(session.exec(query))
     finally:
         engine.dispose()
+
+
+def place_name(live: Live, n: int) -> str:
+    answer = httpx.get(f"{live.base}/v1/access-points/{live.places[n]}", timeout=10)
+    return str(answer.json()["name"])
 
 
 def test_each_steward_is_reminded_once_however_many_passes_run(live: Live) -> None:
@@ -82,16 +98,25 @@ def test_each_steward_is_reminded_once_however_many_passes_run(live: Live) -> No
             assert sum(pool.map(one_pass, range(PASSES))) == 0
     finally:
         engine.dispose()
-    time.sleep(2.5)  # two more of the server's own passes
-    mails = outbox(live.url, kind="review.reminder")
-    assert sorted(m.recipient or "" for m in mails) == [f"i{n}@example.fr" for n in range(STEWARDS)]
+    time.sleep(2.5)  # two more of the server's own passes, and the sender's
+    assert len(outbox(live.url, kind="review.reminder")) == STEWARDS
     due = outbox(live.url, event="review.due")
     assert len(due) == len({m.dedupe_key for m in due}) > 0
+    wait_for(lambda: len(live.mailbox.messages) == STEWARDS + 1)
+    time.sleep(1.0)  # nothing more arrives
+    received = sorted(rcpt for _from, rcpts in live.mailbox.envelopes for rcpt in rcpts)
+    assert received == sorted([f"i{n}@example.fr" for n in range(STEWARDS)] + ["ville@example.fr"])
+    [digest] = [m for m in live.mailbox.messages if m["To"] == "ville@example.fr"]
+    assert str(digest["Subject"]).endswith("non vérifiés depuis plus d'un mois après leur échéance")
 
 
-def test_the_reminders_link_opens_the_stewards_page(live: Live) -> None:
-    [mail] = [m for m in outbox(live.url, kind="review.reminder") if m.recipient == "i0@example.fr"]
-    [url] = [line for line in (mail.body or "").splitlines() if "/intendance/" in line]
+def test_the_emails_link_opens_the_stewards_page(live: Live) -> None:
+    wait_for(lambda: any(m["To"] == "i0@example.fr" for m in live.mailbox.messages))
+    [mail] = [m for m in live.mailbox.messages if m["To"] == "i0@example.fr"]
+    assert mail["Subject"] == "À vérifier : les informations de " + place_name(live, 0)
+    text = mail.get_content()
+    [url] = [line for line in text.splitlines() if "/intendance/" in line]
+    assert url.startswith("https://panda.example/intendance/st_")
     path = url[url.index("/intendance/") :]
     page = httpx.get(f"{live.base}{path}", timeout=10)
     assert page.status_code == 200
