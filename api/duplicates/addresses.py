@@ -5,7 +5,7 @@ names the building by its first number) become (number, street) keys; postal box
 and building names before the number are dropped.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from api.geocoding.base import InvalidQuery
 from api.geocoding.normalise import parse_address, split_street_type
@@ -13,17 +13,17 @@ from api.geocoding.normalise import parse_address, split_street_type
 
 @dataclass(frozen=True, slots=True)
 class AddressKey:
-    """A house number (with its bis/ter) and a street, as the geocoder spells them."""
+    """A house number (with its bis/ter) and a street, as the geocoder spells them;
+    `street_name` is the street without its type and articles (« rue de la Gare » → « gare »)."""
 
     number: str | None
     street: str | None
+    street_name: str | None = field(default=None, compare=False)
 
-    @property
-    def street_name(self) -> str | None:
-        """The street without its type and articles: « rue de la Gare » → « gare »."""
-        if self.street is None:
-            return None
-        return split_street_type(self.street)[1] or self.street
+    def __post_init__(self) -> None:
+        if self.street is not None and self.street_name is None:
+            name = split_street_type(self.street)[1] or self.street
+            object.__setattr__(self, "street_name", name)
 
 
 def address_key(address: str | None) -> AddressKey:

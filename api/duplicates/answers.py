@@ -99,7 +99,7 @@ class ConflictPublic(BaseModel):
 
     a: int
     b: int
-    fact: Literal["horaires", "téléphone", "adresse"]
+    fact: Literal["horaires", "téléphone", "adresse", "séparés mais regroupés par un tiers"]
 
 
 class ReportPublic(BaseModel):

@@ -1,5 +1,6 @@
 """Phones, e-mails, websites and SIRET numbers as comparable values."""
 
+import re
 from urllib.parse import urlsplit
 
 from seed.sources.bfc_ternum import phone_to_e164
@@ -18,8 +19,13 @@ SHARED_HOSTS = frozenset(
 )
 
 
+_E164 = re.compile(r"^\+[1-9]\d{6,14}$")
+
+
 def e164(phone: str | None) -> str | None:
     """A French phone number in E.164; None when empty or unreadable."""
+    if phone and _E164.match(phone):
+        return phone  # stored places already hold E.164: no parsing needed
     try:
         return phone_to_e164(phone)
     except ValueError:

@@ -9,6 +9,7 @@ at one address are two places sharing a building, not one place listed twice.
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from models.text import fold, fold_place_name
 
@@ -114,9 +115,15 @@ def name_parts(name: str, commune: str | None) -> NameParts:
     core = padded
     for words in (*NETWORK_LABELS, *DIGITAL_SPACES, *(w for w, _ in INSTITUTION_KINDS)):
         core = core.replace(f" {words} ", " ")
-    commune_words = set(fold_place_name(commune).split()) if commune else set()
+    commune_words = _commune_words(commune) if commune else frozenset()
     tokens = [t for t in core.split() if t not in STOP_WORDS and t not in commune_words]
     return NameParts(folded, " ".join(tokens), kinds, network, space)
+
+
+@lru_cache(maxsize=65_536)
+def _commune_words(commune: str) -> frozenset[str]:
+    """A commune's folded words; memoised, since many places share a commune."""
+    return frozenset(fold_place_name(commune).split())
 
 
 def acronym_of(short: str, long: str) -> bool:

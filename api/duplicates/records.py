@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Protocol
 
 from api.duplicates.addresses import AddressKey, address_key
@@ -66,6 +67,7 @@ def _same_text(a: str, b: str) -> bool:
     return fold_place_name(a) == fold_place_name(b)
 
 
+@lru_cache(maxsize=65_536)
 def commune_key(postcode: str, commune: str) -> str:
     """The department and the folded commune name: « 21:chevigny saint sauveur ».
 

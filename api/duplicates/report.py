@@ -15,7 +15,7 @@ class Conflict:
 
     a_id: int
     b_id: int
-    fact: Literal["horaires", "téléphone", "adresse"]
+    fact: Literal["horaires", "téléphone", "adresse", "séparés mais regroupés par un tiers"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +41,7 @@ def build_report(state: DuplicateState) -> Report:
         by_commune[members[0].commune] += 1
         by_sources[" + ".join(sorted({m.source for m in members}))] += 1
     grouped = [p for p in pairs if p.status == "grouped"]
+    group_of = {member: n for n, group in enumerate(found) for member in group}
     return Report(
         groups=len(found),
         records_in_groups=sum(len(g) for g in found),
@@ -49,7 +50,12 @@ def build_report(state: DuplicateState) -> Report:
         to_review=sorted(
             (p for p in pairs if p.status == "to_review"), key=lambda p: -p.result.score
         ),
-        conflicts=[c for p in grouped for c in conflicts(state, p)],
+        conflicts=[c for p in grouped for c in conflicts(state, p)]
+        + [
+            Conflict(p.a.id, p.b.id, "séparés mais regroupés par un tiers")
+            for p in pairs
+            if p.status == "distinct" and group_of.get(p.a.id, -1) == group_of.get(p.b.id, -2)
+        ],
     )
 
 

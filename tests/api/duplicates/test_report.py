@@ -1,7 +1,9 @@
 """api.duplicates.report: groups by commune and sources, pairs to review, conflicts."""
 
+from api.duplicates.decisions import pair_key
 from api.duplicates.report import build_report
 from api.duplicates.state import DuplicateState
+from models.duplicate import Decision
 from tests.api.duplicates.factory import record
 
 WHERE = {"address": "14 rue Camille Claudel"}
@@ -26,4 +28,19 @@ def test_report_counts_groups_and_conflicts() -> None:
     assert [(c.a_id, c.b_id, c.fact) for c in report.conflicts] == [
         (1, 2, "horaires"),
         (1, 2, "téléphone"),
+    ]
+
+
+def test_report_split_pair_joined_through_a_third_record() -> None:
+    where = {"address": "14 rue Camille Claudel", "phone": None}
+    records = [
+        record(id=1, name="PANDA Grésilles", source="s", source_id="1", **where),
+        record(id=2, name="Centre multimédia des grésilles", source="s", source_id="2", **where),
+        record(id=3, name="Médiathèque Champollion", source="s", source_id="3", **where),
+    ]
+    split = {pair_key(("s", "1"), ("s", "3")): Decision.SPLIT}
+    report = build_report(DuplicateState(records, split))
+    assert report.groups == 1
+    assert [(c.a_id, c.b_id, c.fact) for c in report.conflicts] == [
+        (1, 3, "séparés mais regroupés par un tiers")
     ]
