@@ -5,7 +5,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 from sqlmodel import Session
 
 from api.database import make_engine
@@ -13,6 +13,7 @@ from api.transit.reader import read_feed
 from api.transit.store import replace_feed
 from tests.browser.servers import seeded_database
 from tests.browser.test_counsellor_page import ADDRESS
+from tests.browser.test_reports import axe_violations
 from tests.live_server import UNTHROTTLED, panda_server
 from tests.transit_feed import divia_feed
 
@@ -69,3 +70,13 @@ def test_the_widget_says_the_stop_at_phone_width(page: Page, panda_transit: str)
     expect(first.locator(".panda-transit")).to_have_text(f"{PHRASE} (temps estimé)")
     overflow = page.evaluate("document.documentElement.scrollWidth")
     assert overflow <= 320
+
+
+def test_results_with_stops_and_the_widget_pass_axe(browser: Browser, panda_transit: str) -> None:
+    def search(page: Page) -> None:
+        page.get_by_label(ADDRESS).fill(GIROUD_ADDRESS)
+        page.get_by_role("button", name="Rechercher").click()
+        expect(page.locator(".card-transit").first).to_have_text(PHRASE)
+
+    assert axe_violations(browser, f"{panda_transit}/", search) == []
+    assert axe_violations(browser, f"{panda_transit}/embed?address={GIROUD_ADDRESS}") == []
