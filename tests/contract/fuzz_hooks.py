@@ -154,11 +154,20 @@ def map_case(context: Any, case: Any) -> Any:
     if case.operation.path == "/v1/workshops/{workshop_id}/sessions" and isinstance(body, dict):
         _session_ends_after_it_starts(body)
     _closure_in_order(body)
+    if case.operation.path == "/v1/duplicates/decisions" and isinstance(body, dict):
+        _two_places(body)
     cancelled = isinstance(body, dict) and body.get("status") == "cancelled"
     if case.operation.path == "/v1/sessions/{session_id}" and cancelled:
         # cancel_reason is needed with status=cancelled (unless stored: the run cannot know)
         body["cancel_reason"] = body.get("cancel_reason") or "Animatrice absente"
     return case
+
+
+def _two_places(body: dict[str, Any]) -> None:
+    """A decision names two different places (one named twice is refused, 422)."""
+    a, b = body.get("a"), body.get("b")
+    if isinstance(a, int) and a == b:
+        body["b"] = a - 1 if a > 1 else a + 1
 
 
 def _closure_in_order(body: Any) -> None:
