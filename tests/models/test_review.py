@@ -2,7 +2,14 @@
 
 from datetime import date
 
-from models.review import due_on, is_overdue, overdue_on, period_label, unverified_label
+from models.review import (
+    add_months,
+    due_on,
+    is_overdue,
+    overdue_on,
+    period_label,
+    unverified_label,
+)
 
 
 def test_due_is_the_facts_date_plus_the_period() -> None:
@@ -32,3 +39,10 @@ def test_unverified_label_only_when_overdue() -> None:
 def test_period_label() -> None:
     assert period_label(3) == "tous les 3 mois"
     assert period_label(None) == "jamais"
+
+
+def test_add_months_keeps_the_day_or_takes_the_months_last() -> None:
+    assert add_months(date(2026, 12, 7), 1) == date(2027, 1, 7)
+    assert add_months(date(2026, 8, 31), 6) == date(2027, 2, 28)
+    assert add_months(date(2023, 8, 31), 6) == date(2024, 2, 29)
+    assert add_months(date(2026, 3, 1), 12) == date(2027, 3, 1)
