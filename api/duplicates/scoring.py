@@ -103,7 +103,7 @@ def _names(
             return [(3.0, f"noms semblables ({similarity:.0f} %)")]
         if similarity >= 70:
             return [(1.5, f"noms proches ({similarity:.0f} %)")]
-    together = address == "same" or (address in ("unknown", "number_differs") and metres <= 25)
+    together = address == "same" or (address == "number_differs" and metres <= 25)
     host = _host(a, b) if together else []
     if host:
         return host

@@ -4,6 +4,7 @@ from api.duplicates.scoring import score_pair
 from tests.api.duplicates.factory import record
 
 GRESILLES = {"address": "14 rue Camille Claudel", "latitude": 47.32968, "longitude": 5.069047}
+_POINT = {"latitude": 46.78, "longitude": 4.85}
 
 
 def test_score_pair_panda_point_and_its_host_grouped() -> None:
@@ -73,3 +74,14 @@ def test_score_pair_is_symmetric() -> None:
     a = record(name="PANDA Grésilles", **GRESILLES)
     b = record(name="Centre multimédia des grésilles", phone=None, **GRESILLES)
     assert score_pair(a, b).score == score_pair(b, a).score
+
+
+def test_score_pair_room_without_address_gets_no_host_bonus() -> None:
+    # A record placed at its commune's centre shares that point with whatever stands there.
+    room = record(name="Espace multimédia de Lux", address="Espace multimédia de Lux", phone=None,
+                  **_POINT)  # fmt: skip
+    other = record(name="Médiathèque de Saint-Rémy", phone=None, address="4 rue d'Ottweiler",
+                   **_POINT)  # fmt: skip
+    result = score_pair(room, other)
+    assert not any("son hôte" in reason for reason in result.reasons)
+    assert result.score < 50
