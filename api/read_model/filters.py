@@ -257,7 +257,7 @@ class PlaceFilters(BaseModel):
         description="Only places with a stop of this line (short name such as T1, or the "
         "feed's route_id; case ignored) among those their `transit` field answers, within "
         "near_transit metres when given. An unknown line is a 422 naming the known ones.",
-        examples=["T1"],
+        examples=["T2"],
     )
     confirmed_within_days: int | None = Field(
         default=None,
