@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from api.stewards import links as stewards
-from tests.conftest import bearer, make_access_point, make_key
+from tests.conftest import add_places, bearer, make_access_point, make_key
 
 WHERE = {"address": "14 rue Camille Claudel"}
 
@@ -122,3 +122,20 @@ def test_steward_refused_for_another_place_or_bad_token(client: TestClient) -> N
     same = client.post(f"/v1/steward/{token}/places/{place}/duplicates/split",
                        json={"other": place})  # fmt: skip
     assert (same.status_code, same.json()["error"]) == (422, "duplicate_same_record")
+
+
+def test_confirmed_group_survives_a_reimport_that_changes_both(client: TestClient) -> None:
+    found = ids(client)
+    headers = admin(client)
+    far, panda = found["Kelle Fabrik"], found["PANDA Grésilles"]
+    body = {"a": far, "b": panda, "decision": "confirm"}
+    assert client.post("/v1/duplicates/decisions", json=body, headers=headers).status_code == 200
+    changed = [
+        make_access_point(name="Kelle Fabrik (fablab)", source="city", source_id="k",
+                          address="2 rue des Corroyeurs", latitude=47.317, longitude=5.045),
+        make_access_point(name="PANDA des Grésilles", source="census", source_id="2",
+                          phone="+33380000000", **WHERE),
+    ]  # fmt: skip
+    add_places(client, changed)
+    of = client.get(f"/v1/duplicates/places/{far}", headers=headers).json()
+    assert [(e["id"], e["status"]) for e in of] == [(panda, "grouped")]
