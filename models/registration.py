@@ -1,5 +1,6 @@
 """A seat booked for a job seeker: the least personal data that works, kept a short while."""
 
+import re
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Annotated
@@ -26,6 +27,10 @@ MOBILE_PATTERN = (
     r"^\s*$|^ *(?:(?:\+33|0033)[ .-]?|0)"
     r"(?:6[ .-]?(?:[0-24-8][0-9]|3[0-8]|9[589])|7[ .-]?[3-9][0-9])(?:[ .-]?[0-9]{2}){3} *$"
 )
+
+
+# One address, or a blank for none: no space or control character, one @, a dotted domain.
+EMAIL_PATTERN = r"^\s*$|^ *[^\s@<>,;\x00-\x1f]{1,64}@[^\s@<>,;\x00-\x1f]+\.[^\s@<>,;\x00-\x1f]+ *$"
 
 
 class RegistrationStatus(StrEnum):
@@ -55,6 +60,8 @@ class Registration(SQLModel, table=True):
     first_name: str = Field(max_length=50)
     last_initial: str = Field(max_length=2)
     phone: str | None = Field(default=None, max_length=16)
+    # For the session's notices only (api/workshops/notices.py); deleted with the row.
+    email: str | None = Field(default=None, max_length=254)
     counsellor_name: str = Field(max_length=100)
     counsellor_agency: str = Field(max_length=100)
     consent: bool
@@ -80,6 +87,12 @@ class RegistrationCreate(SQLModel):
         max_length=20,
         schema_extra={"json_schema_extra": {"pattern": MOBILE_PATTERN}},
         description="A French mobile, for the reminder (06 12 34 56 78, +33 6 12 34 56 78).",
+    )
+    email: str | None = Field(
+        default=None,
+        max_length=254,
+        schema_extra={"json_schema_extra": {"pattern": EMAIL_PATTERN}},
+        description="Optional: the person's e-mail, to be told if the session changes.",
     )
     counsellor_name: Name = Field(description="Who books.")
     counsellor_agency: Name = Field(description="Their agency.")
@@ -108,6 +121,18 @@ class RegistrationCreate(SQLModel):
     def _mobile(cls, value: str | None) -> str | None:
         return None if value is None or not value.strip() else french_mobile(value)
 
+    @field_validator("email")
+    @classmethod
+    def _address(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        if not re.fullmatch(EMAIL_PATTERN, value):
+            raise Refusal(
+                "not an e-mail address",
+                f"adresse e-mail invalide : « {value[:40]} » (exemple : nadia@exemple.fr)",
+            )
+        return value.strip()
+
 
 def french_mobile(text: str) -> str:
     """A French mobile number in E.164 (+336…, +337…); ValueError in French otherwise."""
@@ -132,6 +157,7 @@ class RegistrationPublic(SQLModel):
     first_name: str
     last_initial: str
     phone: str | None
+    email: str | None = None
     counsellor_name: str
     counsellor_agency: str
     status: RegistrationStatus

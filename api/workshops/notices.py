@@ -2,7 +2,8 @@
 
 Called inside the write's own transaction (api/workshops/writes.py, bookings.py): a notice is
 stored if and only if the change is. Each person concerned (a seat or a place in line, not a
-cancelled registration) gets one SMS (the `sms.requested` webhook) per event; the dedupe key
+cancelled registration) gets one SMS (the `sms.requested` webhook) per event, and one e-mail
+where they gave an address; the dedupe key
 is the event (the change's audit entry, or the promotion) and the registration, so a notice
 is never queued twice. Subscribers to `session.changed` and `registration.changed` get the
 event without anyone's name or phone.
@@ -13,13 +14,13 @@ from datetime import datetime
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from api.outbox.enqueue import enqueue_event, enqueue_sms
+from api.outbox.enqueue import enqueue_email, enqueue_event, enqueue_sms
 from api.outbox.store import wiped
 from models.access_point import AccessPoint
 from models.outbox import DeliveryState, Event, OutboxMessage
 from models.registration import Registration, RegistrationStatus
 from models.workshop import Workshop, WorkshopSession, as_utc
-from models.workshop_notice import Notice, NoticeKind, notice_sms
+from models.workshop_notice import Notice, NoticeKind, notice_email, notice_sms
 from models.workshop_sms import when_phrase
 
 WITHDRAWN = "inscription annulée avant l'envoi"
@@ -60,14 +61,27 @@ def notice_for(
 
 
 def tell(session: Session, notice: Notice, people: list[Registration], event_id: str) -> int:
-    """Queue one SMS per person with a phone; how many were queued."""
+    """Queue an SMS to each person with a phone, an e-mail to each with an address; how many
+    were queued."""
     text = notice_sms(notice)
+    subject, body = notice_email(notice)
     queued = 0
     for person in people:
-        if person.phone and person.status in CONCERNED:
-            key = registration_key(event_id, person.id or 0)
+        if person.status not in CONCERNED:
+            continue
+        key = registration_key(event_id, person.id or 0)
+        if person.phone:
             queued += enqueue_sms(
                 session, phone=person.phone, text=text, kind=notice.kind, dedupe_key=key
+            )
+        if person.email:
+            queued += enqueue_email(
+                session,
+                to=person.email,
+                subject=subject,
+                text=body,
+                kind=notice.kind,
+                dedupe_key=key,
             )
     return queued
 

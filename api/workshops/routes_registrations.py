@@ -146,7 +146,7 @@ def book_seat(
 
 
 # What a booking's answer says of the person and the counsellor: not kept with its key.
-PERSONAL = ("first_name", "last_initial", "phone", "counsellor_name", "counsellor_agency")
+PERSONAL = ("first_name", "last_initial", "phone", "email", "counsellor_name", "counsellor_agency")
 
 
 def _booking(

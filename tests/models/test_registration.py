@@ -234,3 +234,24 @@ def test_a_list_read_is_recorded_with_its_reader_and_time(session: Session) -> N
     at = read.at if read.at.tzinfo else read.at.replace(tzinfo=UTC)
     assert (read.session_id, read.reader) == (404, "key:1:test-key")
     assert before - timedelta(seconds=1) <= at <= datetime.now(UTC)
+
+
+def test_registration_create_takes_an_optional_email_and_refuses_a_bad_one() -> None:
+    from pydantic import ValidationError
+
+    from models.registration import RegistrationCreate
+
+    base = {
+        "first_name": "Nadia",
+        "last_initial": "B",
+        "counsellor_name": "Claire Martin",
+        "counsellor_agency": "France Travail Dijon Ouest",
+        "consent": True,
+    }
+    assert RegistrationCreate.model_validate(base | {"email": " nadia@exemple.fr "}).email == (
+        "nadia@exemple.fr"
+    )
+    assert RegistrationCreate.model_validate(base | {"email": ""}).email is None
+    for bad in ("nadia", "nadia@exemple", "a b@exemple.fr", "a@exemple.fr\nBcc: b@exemple.fr"):
+        with pytest.raises(ValidationError, match="not an e-mail address"):
+            RegistrationCreate.model_validate(base | {"email": bad})

@@ -61,8 +61,8 @@ def test_seed_health_counts_places(seeded_client: TestClient) -> None:
         "data_version": 1,
         "database": "ok",
         "schema": "head",
-        "revision": "0013",
-        "head_revision": "0013",
+        "revision": "0014",
+        "head_revision": "0014",
     }
 
 

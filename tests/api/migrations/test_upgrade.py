@@ -47,7 +47,7 @@ REVISION_1 = importlib.import_module("api.migrations.versions.0001_schema_of_0_1
 
 TABLES = ["access_point", "address", "api_key", "audit_entry", "commune", "data_version"]
 TABLES += ["geocode_cache"]
-HEAD = "0013"
+HEAD = "0014"
 FUTURE = "9999_from_a_newer_version"
 REFUSAL = (
     f"la base de données est à la révision {FUTURE}, inconnue de ce code (sa dernière révision "

@@ -10,7 +10,7 @@ from api.outbox.subscriptions import SubscriptionCreate, create
 from api.workshops.bookings import cancel
 from api.workshops.writes import update_session, update_workshop
 from models.outbox import Event, OutboxMessage
-from models.registration import RegistrationStatus
+from models.registration import Registration, RegistrationStatus
 from models.workshop import SessionStatus, SessionUpdate, WorkshopUpdate
 from tests.api.workshops.conftest import ADMIN, CHENOVE, GRESILLES, Store
 
@@ -129,3 +129,22 @@ def test_a_seat_freed_promotes_and_tells_the_first_waiting_and_forgets_the_leave
         "session_id": stored.id,
         "status": "registered",
     }
+
+
+def test_a_person_who_gave_an_address_is_told_by_email_too(store: Store) -> None:
+    subscribe(store.session)
+    _owner, stored = full_session(store, registered=1, waiting=0)
+    person = store.session.exec(select(Registration)).one()
+    person.email = "nadia@exemple.fr"
+    store.session.add(person)
+    store.session.commit()
+    body = SessionUpdate(status=SessionStatus.CANCELLED, cancel_reason="Travaux")
+    update_session(store.session, stored.id or 0, body, ADMIN)
+    [mail] = store.session.exec(select(OutboxMessage).where(OutboxMessage.channel == "email")).all()
+    assert (mail.recipient, mail.subject, mail.kind) == (
+        "nadia@exemple.fr",
+        "Séance annulée : Je recherche, je me connecte",
+        "session.cancelled",
+    )
+    assert "Motif : Travaux" in (mail.body or "") and "PANDA Grésilles" in (mail.body or "")
+    assert len(sms(store.session)) == 1

@@ -158,6 +158,7 @@ def test_booking_gives_a_seat_an_sms_and_a_calendar_file(live: Workshops) -> Non
         "first_name": "Nadia",
         "last_initial": "B",
         "phone": "+33612345678",
+        "email": None,
         "counsellor_name": "Claire Martin",
         "counsellor_agency": "France Travail Dijon Ouest",
         "status": "registered",

@@ -60,6 +60,7 @@ def test_a_full_session_answers_a_place_in_line_with_its_sms_and_calendar(
         "first_name",
         "last_initial",
         "phone",
+        "email",
         "counsellor_name",
         "counsellor_agency",
         "status",
