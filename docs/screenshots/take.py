@@ -18,10 +18,10 @@ from tests.browser.servers import (  # noqa: E402
     SEARCHED,
     launch_chromium,
     loopback_only,
-    panda_server,
     seeded_database,
     static_site,
 )
+from tests.live_server import panda_server  # noqa: E402
 
 OUT = Path(__file__).resolve().parent
 PARTNER = """<!doctype html><html lang="fr"><head><meta charset="utf-8">
@@ -31,7 +31,7 @@ PARTNER = """<!doctype html><html lang="fr"><head><meta charset="utf-8">
 <p style="margin:0 0 12px">Imprimer son CV près de chez soi :</p>
 <script src="{panda}/widget.js" data-address="{address}" data-equipment="computer"
  data-limit="2" data-title="Où utiliser un ordinateur ?" data-color="#6b2c91"
- data-accent="#f2b705" async></script>
+ data-accent="#f2b705" data-map async></script>
 </body></html>"""
 
 
@@ -50,10 +50,12 @@ def counsellor_and_sheet(page: Page, base: str) -> None:
     first = page.locator("#results > li").first
     first.get_by_role("button", name="Texte SMS").click()
     expect(first.get_by_label("Texte à envoyer par SMS")).to_have_value(re.compile("^PANDA"))
+    expect(page.locator(".map-pin")).to_have_count(10)
     page.mouse.move(0, 0)
     page.screenshot(path=OUT / "counsellor-page.png")
     first.get_by_role("button", name="Fiche à imprimer").click()
     expect(page.locator("#sheet-week tr")).to_have_count(7)
+    page.wait_for_function("() => document.getElementById('sheet-map').complete")
     page.get_by_label("Note du conseiller").fill(
         "Rendez-vous pris jeudi à 14:00 avec la médiatrice.\nApporter son CV sur clé USB."
     )
@@ -72,6 +74,7 @@ def widget(page: Page, base: str, workdir: Path) -> None:
         page.goto(f"{site}/index.html")
         frame = page.frame_locator("iframe")
         expect(frame.locator(".panda-name").first).to_be_visible()
+        expect(frame.locator(".map-pin")).to_have_count(2)
         page.wait_for_function("document.querySelector('iframe').style.height !== '360px'")
         page.screenshot(path=OUT / "widget.png", full_page=True)
 
