@@ -4,7 +4,8 @@ PANDA_TEST_DATABASE_URL is set) and a real webhook receiver on 127.0.0.1:
 - cancelling a session of 10 registered and 3 waiting gives exactly 13 SMS notices, each naming
   the workshop; the server SIGKILLed in the middle of delivering them and started again, the
   receiver still counts exactly 13 by Idempotency-Key, each signed;
-- two servers on one database deliver 100 rows, none twice.
+- two servers on one database deliver 100 rows, none twice;
+- a session cancelled by six admins at once while three people leave queues each notice once.
 """
 
 import os
@@ -26,6 +27,7 @@ from models.api_key import Scope
 from models.outbox import DeliveryState, Event, OutboxMessage
 from tests.api.outbox.receivers import WebhookReceiver, wait_for, webhook_receiver
 from tests.live_server import UNTHROTTLED, live_server, server_database
+from tests.system.test_workshop_concurrency import together
 
 TIMEOUT_S = 60.0
 # Short timeouts, so that a killed sender's lease (2 x 1 s + 5 s) ends within the test.
@@ -145,3 +147,41 @@ def test_two_servers_on_one_database_never_deliver_a_row_twice(tmp_path: Path) -
     for call in receiver.calls:
         by_subscription.setdefault(call.path, []).append(orjson.loads(call.body)["data"]["n"])
     assert all(seen == [0, 1, 2, 3, 4] for seen in by_subscription.values())
+
+
+def test_concurrent_cancellations_queue_each_notice_once(tmp_path: Path) -> None:
+    """Six admins cancel one session at once while three people give up their seat: one
+    cancellation notice per person still booked, none for those who left, none twice."""
+    quiet = FAST | {"PANDA_OUTBOX_SENDER_ENABLED": "false"}
+    with server_database(tmp_path) as url, live_server(tmp_path, url, **quiet) as server:
+        admin, counsellor = keys(url)
+        hook = {"url": "http://127.0.0.1:9/hook", "events": ["sms.requested"]}
+        send(server.base, "POST", "/v1/subscriptions", admin, json=hook)
+        session_id = full_session(server.base, admin, counsellor)
+        booked = send(server.base, "GET", f"/v1/sessions/{session_id}/registrations", admin)
+        leavers = [row["id"] for row in booked.json()[:3]]
+
+        def act(n: int) -> httpx.Response:
+            if n < 6:
+                cancel = {"status": "cancelled", "cancel_reason": "Animatrice absente"}
+                path = f"/v1/sessions/{session_id}"
+                return httpx.patch(
+                    server.base + path, json=cancel, headers=admin, timeout=TIMEOUT_S
+                )
+            path = f"/v1/registrations/{leavers[n - 6]}/cancel"
+            return httpx.post(server.base + path, headers=counsellor, timeout=TIMEOUT_S)
+
+        answers = together(9, act)
+        engine = make_engine(url)
+        with Session(engine) as session:
+            rows = session.exec(
+                select(OutboxMessage).where(OutboxMessage.event == "sms.requested")
+            ).all()
+        engine.dispose()
+    assert [a.status_code for a in answers] == [200] * 9, [a.text for a in answers]
+    live = [orjson.loads(r.body)["data"] for r in rows if r.state == "pending" and r.body]
+    cancellations = [n for n in live if n["kind"] == "session.cancelled"]
+    # Who left before the cancellation was never told; who left after had theirs withdrawn.
+    assert len(cancellations) == 10
+    assert len({r.dedupe_key for r in rows}) == len(rows)
+    assert all(n["kind"] in ("session.cancelled", "registration.promoted") for n in live)
