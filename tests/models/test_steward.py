@@ -95,6 +95,8 @@ def test_table_stores_a_sha256_hex_and_a_unique_indexed_prefix() -> None:
     assert indexes == {
         "ix_steward_link_token_prefix": True,
         "ix_steward_link_access_point_id": False,
+        # A reminder's token (api.reviews) is found by its prefix too.
+        "ix_steward_link_mail_token_prefix": True,
     }
     assert not table.c.expires_at.nullable and table.c.revoked_at.nullable
     assert table.c.last_used_at.nullable
