@@ -13,6 +13,7 @@ from sqlmodel import Session
 from api.data_inclusion import routes_export as data_inclusion
 from api.database import make_engine
 from api.duplicates import routes as duplicates
+from api.feed import routes as changes
 from api.geocoding import routes as geocode
 from api.geocoding.factory import import_locator, remote_geocoder
 from api.geocoding.service import GeocodingService
@@ -209,7 +210,13 @@ def install_middlewares(app: FastAPI, settings: Settings, rate_limits: RateLimit
         allow_origins=settings.cors_origins,
         allow_methods=["GET", "HEAD"],
         allow_headers=["Accept", "If-None-Match"],
-        expose_headers=["ETag", "Cache-Control", "Retry-After", *RATE_LIMIT_HEADERS],
+        expose_headers=[
+            "ETag",
+            "Cache-Control",
+            "Retry-After",
+            "X-Changes-Cursor",
+            *RATE_LIMIT_HEADERS,
+        ],
         allow_credentials=False,
         max_age=3600,
     )
@@ -242,6 +249,7 @@ ROUTERS = (
     transit,
     subscriptions,
     duplicates,
+    changes,
 )
 
 

@@ -98,6 +98,7 @@ def upsert_access_points(
         audits.append(_audit_row(place_id, actor, "create", _created(values), now))
     report.created = len(created_ids)
     report.ids.extend(created_ids)
+    change_log.note_changed(session, [row["b_id"] for row in updates] + created_ids)
     _insert_audit(session, audits)
     return report
 
@@ -127,6 +128,7 @@ def close_missing(session: Session, source: str, kept: set[str], actor: str) -> 
         statement = update(PLACES).where(PLACES.c.id == bindparam("b_id"))
         session.connection().execute(statement, changes)
     _insert_audit(session, [_audit_row(r["id"], actor, "close", _closing(r), now) for r in gone])
+    change_log.note_changed(session, [r["id"] for r in gone])
     return len(gone)
 
 
@@ -292,7 +294,8 @@ def bump_data_version(
     """Increase the data version in the current transaction and log what changed.
 
     `places` names the places written (readers then apply just those); None means the change
-    cannot be told place by place, and readers reload everything.
+    cannot be told place by place, and readers reload everything. Either way the places noted
+    by bulk writes (change_log.note_changed) are logged one by one for the change feed.
     """
     # Locked on PostgreSQL: two concurrent writers must not both write version + 1.
     row = session.get(DataVersion, 1, with_for_update=True, populate_existing=True)

@@ -16,7 +16,7 @@ from api.clock import today_paris
 from api.database import make_engine
 from api.geocoding.factory import import_locator, remote_geocoder
 from api.geocoding.service import GeocodingService
-from api.import_export.exporting import export_geojson, export_standard_csv
+from api.import_export.exporting import changes_cursor, export_geojson, export_standard_csv
 from api.import_export.importing import import_file
 from api.import_export.report import report_lines
 from api.read_model import ReadModel, load_snapshot
@@ -226,3 +226,5 @@ def export_command(
     else:
         out.write_text(text, encoding="utf-8")
         console.print(f"fichier écrit : {out}")
+    # On standard error, so that the file on standard output stays whole.
+    typer.echo(f"curseur des changements : {changes_cursor(snapshot)}", err=True)

@@ -85,6 +85,8 @@ ERROR_DESCRIPTIONS: dict[int, str] = {
     403: "The key lacks the scope.",
     404: "Not found, or page past the end.",
     409: "The change would break a uniqueness rule (source, source_id).",
+    410: "Gone: the cursor is older than the change log keeps (`cursor_expired`) or from "
+    "another database (`cursor_unknown`); copy everything again (see docs/partners.md).",
     412: "Stale or weak If-Match; `ETag` is the current.",
     413: "Body over the limit.",
     422: "Invalid parameter or body; `detail` says which and why.",
@@ -182,3 +184,17 @@ class RateLimited(AppError):
 
     status_code = 429
     kind = "rate_limited"
+
+
+class CursorExpired(AppError):
+    """A change-feed cursor older than the log keeps: the follower must copy everything again."""
+
+    status_code = 410
+    kind = "cursor_expired"
+
+
+class CursorUnknown(AppError):
+    """A change-feed cursor past this database's changes (another database, a restore)."""
+
+    status_code = 410
+    kind = "cursor_unknown"

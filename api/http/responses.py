@@ -98,6 +98,10 @@ class PlacePage(WithSessions):
     total: int
     page: int
     size: int
+    next_after: str | None = Field(
+        description="Send as `after` for the next page: a stable cursor, unlike page numbers "
+        "(places added or removed meanwhile shift pages, never a cursor); null on the last page."
+    )
     at: datetime = Field(description="Moment at which opening statuses were evaluated.")
     query: dict[str, Any]
 

@@ -46,8 +46,21 @@ def export_standard_csv(snapshot: Snapshot) -> str:
     return write_lieux_mediation_csv(places, dates=[day for _, day in rows if day is not None])
 
 
+def changes_cursor(snapshot: Snapshot) -> str:
+    """The change-feed cursor to continue from after copying this snapshot (GET /v1/changes).
+
+    Every change up to the snapshot's version is in it (its places were read after that
+    version was committed); the feed serves those after, a few perhaps again.
+    """
+    return str(snapshot.version)
+
+
 def export_geojson(snapshot: Snapshot, stale: Mask) -> bytes:
-    """A FeatureCollection of every place that is not closed, with the credits."""
-    meta = {"attribution": snapshot.attribution, "licence": snapshot.licence}
+    """A FeatureCollection of every place that is not closed, with the credits and the cursor."""
+    meta = {
+        "attribution": snapshot.attribution,
+        "licence": snapshot.licence,
+        "changes_cursor": changes_cursor(snapshot),
+    }
     items = [snapshot.dict_of(i) | {"stale": bool(stale[i])} for i in _open_indices(snapshot)]
     return geojson.feature_collection(items, meta)

@@ -1,5 +1,6 @@
 """What the place reads share: the filters' mask and the rendering of hits."""
 
+import bisect
 from typing import Any
 
 from fastapi import Request
@@ -8,10 +9,11 @@ from starlette.responses import Response
 from api import clock
 from api.http.caching import conditional
 from api.http.errors import InvalidParameter
+from api.http.paging import page_start
 from api.http.responses import GeoJSONBytes, wants_geojson
 from api.read_model import Hit, Snapshot
 from api.read_model.commune_index import commune_codes
-from api.read_model.filters import PlaceFilters
+from api.read_model.filters import ListParams, PlaceFilters
 from api.read_model.freshness import stale_flags
 from api.read_model.serialise import answer_bytes, answer_geojson
 from api.read_model.spatial_index import Mask
@@ -43,6 +45,26 @@ def recent_only(snapshot: Snapshot, filters: PlaceFilters, mask: Mask | None) ->
         return mask
     recent = snapshot.confirmed_within(clock.today_paris(), filters.confirmed_within_days)
     return recent if mask is None else mask & recent
+
+
+def listing_page(
+    snapshot: Snapshot, matching: list[Hit], params: ListParams
+) -> tuple[list[Hit], str | None]:
+    """The hits of the page asked (by number, or after a cursor) and the cursor after it."""
+    key = params.after_key()
+    if key is None:
+        start = page_start(len(matching), params.page, params.size)
+    elif "page" in params.model_fields_set:
+        raise InvalidParameter(
+            "after et page s'excluent : donnez l'un ou l'autre", en="give after or page, not both"
+        )
+    else:
+        start = bisect.bisect_right(matching, key, key=lambda hit: snapshot.name_key(hit.index))
+    hits = matching[start : start + params.size]
+    if not hits or start + params.size >= len(matching):
+        return hits, None
+    name, place_id = snapshot.name_key(hits[-1].index)
+    return hits, f"{place_id}:{name}"
 
 
 def render(

@@ -8,11 +8,10 @@ from api.deps import SnapshotDep
 from api.http.caching import conditional
 from api.http.errors import ERROR_RESPONSES, NotFound
 from api.http.lean_route import LeanRoute
-from api.http.paging import page_start
 from api.http.path_ids import PlaceId
 from api.http.query_model import openapi_parameters, parse_query
 from api.http.responses import GEOJSON, NearestAnswer, PlaceAnswer, PlacePage
-from api.places.answers import place_mask, render
+from api.places.answers import listing_page, place_mask, render
 from api.read_model import Hit, Snapshot
 from api.read_model.filters import ListParams, NearestParams
 from api.read_model.freshness import stale_flags
@@ -38,16 +37,16 @@ async def list_access_points(request: Request) -> Response:
     mask = place_mask(snapshot, params)
     at = moment_for(params.open_at)
     matching = list(snapshot.listing(mask, at, params.open_now or params.open_at is not None))
-    start = page_start(len(matching), params.page, params.size)
-
+    hits, next_after = listing_page(snapshot, matching, params)
     meta = {
         "total": len(matching),
         "page": params.page,
         "size": params.size,
+        "next_after": next_after,
         "at": at.isoformat(),
         "query": params.model_dump(mode="json", exclude_none=True),
     }
-    return render(request, params.format, snapshot, matching[start : start + params.size], meta)
+    return render(request, params.format, snapshot, hits, meta)
 
 
 async def nearest_access_points(request: Request) -> Response:

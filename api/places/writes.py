@@ -123,8 +123,9 @@ def close(session: Session, stored: AccessPoint, actor: str, read_model: ReadMod
 def delete(session: Session, stored: AccessPoint, actor: str, read_model: ReadModel) -> None:
     """Remove a place for good; its audit trail stays."""
     audit.record(session, stored.id or 0, actor, "delete", audit.diff(place_json(stored), {}))
-    session.delete(stored)
+    # Logged while its row is there: the feed's tombstone names its source and source_id.
     version = bump_data_version(session, places=[stored.id or 0])
+    session.delete(stored)
     _tell_subscribers(session, stored.id or 0, version, "deleted")
     session.commit()
     read_model.publish()

@@ -10,7 +10,10 @@ from api.read_model import queries
 from models.access_point import AccessPointPublic
 from models.data_source import DataSource
 from models.place_change import PlaceChange
-from seed.change_log import KEPT_VERSIONS
+
+# Further behind than this many versions, a process reloads everything rather than reading
+# the log (which keeps far more, for the change feed: seed.change_log.KEPT_VERSIONS).
+BEHIND = 1_000
 
 
 @dataclass(frozen=True)
@@ -39,7 +42,7 @@ def read_changes(
     version = queries.data_version(session)
     if version <= since:
         return None
-    if version - since > KEPT_VERSIONS:
+    if version - since > BEHIND:
         return Changes(since, version, everything=True)
     table = PlaceChange.__table__  # type: ignore[attr-defined]
     logged = session.execute(

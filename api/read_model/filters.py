@@ -329,8 +329,38 @@ class NearestParams(PlaceFilters):
     )
 
 
+# A place's position in name order, as `after` takes it: its id, a colon, its folded name.
+AFTER_PATTERN = "^[0-9]{1,10}:[^\\u0000-\\u001f\\u007f-\\u009f]{0,300}$"
+_AFTER = re.compile("^[0-9]{1,10}:[^\x00-\x1f\x7f-\x9f]{0,300}$")
+
+
 class ListParams(PlaceFilters):
     """Filters and a page."""
 
     page: int = Field(default=1, ge=1, le=100_000, description="Page number, from 1.")
     size: int = Field(default=20, ge=1, le=100, description="Items per page (max 100).")
+    after: str | None = Field(
+        default=None,
+        description="A stable cursor instead of `page`: `next_after` of the previous answer; "
+        "the places after it in name order, whatever was added or removed before it "
+        "meanwhile. Excludes `page` (422).",
+        examples=["12:panda gresilles"],
+        json_schema_extra={"pattern": AFTER_PATTERN, "maxLength": 311},
+    )
+
+    @field_validator("after")
+    @classmethod
+    def _position(cls, value: str | None) -> str | None:
+        if value is not None and not _AFTER.match(value):
+            raise ValueErrorFr(
+                "not a cursor: give next_after of the previous answer",
+                "ce n'est pas un curseur : donnez le next_after de la réponse précédente",
+            )
+        return value
+
+    def after_key(self) -> tuple[str, int] | None:
+        """The (folded name, id) the page starts after, or None."""
+        if self.after is None:
+            return None
+        place_id, _, name = self.after.partition(":")
+        return name, int(place_id)

@@ -252,6 +252,14 @@ class Snapshot:
             self._status_memo = (at, memo)
         return memo
 
+    def name_key(self, index: int) -> tuple[str, int]:
+        """A place's position in name order: its folded name, then its id.
+
+        The listing's order: places are kept in id order (appended as they come, ids never
+        reused), so ties broken by index are broken by id.
+        """
+        return self._folded_names[index], self.places[index].id
+
     def listing(self, mask: Mask | None, at: datetime, open_only: bool) -> Iterator[Hit]:
         """Places passing the filters, in name order."""
         cache = self._statuses_at(at)

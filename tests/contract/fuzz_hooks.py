@@ -129,6 +129,8 @@ def _query_rules(path: str, query: dict[str, Any]) -> None:
     if path in TOGETHER and (query.get("lat") is None) != (query.get("lon") is None):
         query.pop("lat", None)  # the sheet's plan: the person's lat and lon come together
         query.pop("lon", None)
+    if path == "/v1/access-points" and query.get("after") is not None:
+        query.pop("page", None)  # after and page exclude each other
     if path == "/v1/sessions":
         if (query.get("lat") is None) != (query.get("lon") is None):
             query.pop("lat", None)  # lat and lon come together

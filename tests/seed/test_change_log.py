@@ -2,8 +2,10 @@
 
 from sqlmodel import Session, select
 
+from models.access_point import AccessPoint
 from models.place_change import PlaceChange
-from seed.change_log import KEPT_VERSIONS, record
+from seed.change_log import KEPT_VERSIONS, LOG, note_changed, record
+from tests.conftest import make_access_point
 
 
 def logged(session: Session) -> list[tuple[int, int | None]]:
@@ -47,12 +49,34 @@ def test_every_hundredth_version_trims_versions_too_far_behind(session: Session)
         record(session, version, [version])
     record(session, 100 + KEPT_VERSIONS, [1])
     session.commit()
-    # 100 + 1000 - 1000 = 100: versions up to 100 are gone, 150 is kept.
-    assert logged(session) == [(150, 150), (1100, 1)]
+    # 100 + KEPT - KEPT = 100: versions up to 100 are gone, 150 is kept.
+    assert logged(session) == [(150, 150), (100 + KEPT_VERSIONS, 1)]
 
 
 def test_other_versions_trim_nothing(session: Session) -> None:
     record(session, 50, [50])
     record(session, 101 + KEPT_VERSIONS, [1])
     session.commit()
-    assert logged(session) == [(50, 50), (1101, 1)]
+    assert logged(session) == [(50, 50), (101 + KEPT_VERSIONS, 1)]
+
+
+def test_a_place_is_logged_with_its_source_and_id_while_its_row_is_there(
+    session: Session,
+) -> None:
+    place = AccessPoint.model_validate(make_access_point(source="essai", source_id="x-1"))
+    session.add(place)
+    session.flush()
+    record(session, 4, [place.id or 0, 999])
+    session.commit()
+    rows = session.execute(select(LOG.c.place_id, LOG.c.source, LOG.c.source_id)).all()
+    assert sorted(rows, key=lambda r: r[0]) == [(place.id, "essai", "x-1"), (999, None, None)]
+
+
+def test_places_noted_by_a_bulk_write_are_logged_beside_everything(session: Session) -> None:
+    note_changed(session, [3, 1])
+    record(session, 5, None)
+    session.commit()
+    assert logged(session) == [(5, 1), (5, 3), (5, None)]
+    record(session, 6, [2])  # the note was taken once
+    session.commit()
+    assert logged(session)[-1] == (6, 2)

@@ -93,9 +93,13 @@ def test_export_gives_back_the_imported_places(database: str, tmp_path: Path) ->
     assert (csv.exit_code, geojson.exit_code) == (0, 0)
     lines = csv.stdout.splitlines()
     assert lines[0].startswith("id,pivot,nom,commune,code_postal") and len(lines) == 4
-    assert geojson.stderr == f"fichier écrit : {out}\n"
-    features = json.loads(out.read_text(encoding="utf-8"))["features"]
+    # The import was the database's first change: the feed continues after version 1.
+    assert geojson.stderr == f"fichier écrit : {out}\ncurseur des changements : 1\n"
+    assert csv.stderr == "curseur des changements : 1\n"
+    collection = json.loads(out.read_text(encoding="utf-8"))
+    features = collection["features"]
     assert set(NAMES) <= {f["properties"]["name"] for f in features} and len(features) == 3
+    assert collection["changes_cursor"] == "1"
 
 
 def test_export_of_an_empty_database_says_so_in_french(database: str) -> None:
