@@ -418,3 +418,14 @@ def test_revision_8_adds_the_idempotency_keys_and_its_downgrade_drops_them(engin
         command.downgrade(config, "0007")
     assert "idempotent_request" not in inspect(engine).get_table_names()
     assert current_revision(engine) == "0007"
+
+
+def test_revision_14_names_logged_places_and_starts_the_feed_afresh(engine: Engine) -> None:
+    upgrade_to(engine, "0013")
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO place_change (version, place_id) VALUES (1, 5)"))
+    upgrade_to_head(engine)
+    columns = {c["name"] for c in inspect(engine).get_columns("place_change")}
+    with engine.connect() as connection:
+        left = connection.execute(text("SELECT count(*) FROM place_change")).scalar()
+    assert ({"source", "source_id"} <= columns, left) == (True, 0)
