@@ -20,7 +20,7 @@ import psycopg
 from sqlalchemy import make_url
 
 ROOT = Path(__file__).resolve().parents[1]
-START_TIMEOUT_S = 30
+START_TIMEOUT_S = 90  # a loaded CI machine took over 30 s to load the seed and the communes
 # For a suite that sends many requests from one address on purpose: limits it never reaches,
 # with the limiter still in the path (`panda serve` answers 429 past its default limits).
 UNTHROTTLED = {

@@ -26,12 +26,13 @@ from api.read_model.spatial_index import Mask
 from api.settings import Settings
 from api.transit.answers import transit_dict, transit_phrase
 from api.web.colours import ink_on_white, readable_on
+from api.web.embed_filters import PRESETS, preset_filters
 from api.web.html import html_page, new_nonce
 from api.web.words import EQUIPMENT_FR, VAGUE_LOCATION, format_distance, format_phone
 from models.facts_date import freshness_label
 from models.report import reported_closed_label
 from models.review import unverified_label
-from models.vocabulary import Equipment, Service
+from models.vocabulary import Equipment
 from models.weekly_hours import day_hours
 
 router = APIRouter(include_in_schema=False)
@@ -39,13 +40,13 @@ router = APIRouter(include_in_schema=False)
 PARAMETERS = (
     "address",
     "equipment",
-    "service",
     "limit",
     "title",
     "color",
     "accent",
     "confirmed_within_days",
     "map",
+    *PRESETS,
 )
 # `map`: the widget shows a map above its list only when asked (data-map on the script tag).
 MAP_ON, MAP_OFF = frozenset({"", "1", "true", "oui", "yes"}), frozenset({"0", "false", "non", "no"})
@@ -62,7 +63,8 @@ class EmbedQuery:
 
     address: str = ""
     equipment: list[str] = field(default_factory=list)
-    service: str | None = None
+    # The filter presets, validated (api.web.embed_filters): service, open_weekend, …
+    filters: dict[str, Any] = field(default_factory=dict)
     limit: int = 3
     title: str = DEFAULT_TITLE
     color: str = DEFAULT_COLOR
@@ -99,13 +101,7 @@ def parse_query(params: QueryParams) -> EmbedQuery:
         valid = ", ".join(f"{key} ({label.lower()})" for key, label in EQUIPMENT_FR.items())
         listed = named_few(unknown, quoted=False).fr
         errors.append(f"Équipement inconnu : {listed}. Valeurs possibles : {valid}.")
-    query.service = params.get("service") or None
-    if query.service is not None and query.service not in Service.__members__.values():
-        errors.append(
-            f"Service inconnu : « {query.service} ». Valeurs possibles : "
-            + " ; ".join(s.value for s in Service)
-            + "."
-        )
+    query.filters = preset_filters(params, errors)
     raw_limit = params.get("limit", "3").strip()
     if re.fullmatch(r"[0-9]{1,3}", raw_limit) and 1 <= int(raw_limit) <= MAX_LIMIT:
         query.limit = int(raw_limit)
@@ -253,11 +249,12 @@ async def _search(request: Request, query: EmbedQuery, context: dict[str, Any]) 
             + (f" (par exemple : {hint})." if hint else ".")
         )
         return
-    services = [Service(query.service)] if query.service else None
-    filters = PlaceFilters(
-        equipment=",".join(query.equipment) or None,
-        service=services,
-        confirmed_within_days=query.confirmed_within_days,
+    filters = PlaceFilters.model_validate(
+        query.filters
+        | {
+            "equipment": ",".join(query.equipment) or None,
+            "confirmed_within_days": query.confirmed_within_days,
+        }
     )
     mask = recent_only(snapshot, filters, snapshot.static_mask(filters))
     at = moment_for(None)

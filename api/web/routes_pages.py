@@ -12,13 +12,26 @@ from api.http.errors import NotFound
 from api.maps.tiles import map_config, tile_source
 from api.web.html import LEAFLET, STATIC, html_page, security_headers, static_headers
 from api.web.words import EQUIPMENT_FR
-from models.vocabulary import Service
+from models.vocabulary import AccessMode, Audience, Fees, NationalProgramme, Service, SupportMode
 
 router = APIRouter(include_in_schema=False)
 
 _MEDIA_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8"}
 _LEAFLET_FILES = frozenset({"leaflet.js", "leaflet.css"})
 _STATIC_NAME = re.compile(r"^[a-z][a-z0-9-]*\.(css|js)$")
+
+
+# The multi-valued filters under « Plus de filtres »: the API's parameter, a legend, values.
+FILTER_GROUPS = [
+    {"name": name, "legend": legend, "values": [v.value for v in vocabulary]}
+    for name, legend, vocabulary in (
+        ("national_programme", "Dispositifs nationaux", NationalProgramme),
+        ("support_mode", "Accompagnement", SupportMode),
+        ("audience", "Publics", Audience),
+        ("fees", "Frais", Fees),
+        ("access_mode", "Modalités d'accès", AccessMode),
+    )
+]
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -30,6 +43,7 @@ async def counsellor_page(request: Request) -> Response:
     context = {
         "equipment": EQUIPMENT_FR,
         "services": services,
+        "groups": FILTER_GROUPS,
         "labels": labels,
         "map_config": map_config(settings),
     }

@@ -8,6 +8,7 @@ import { fillSheet, wireNote } from "./sheet.js";
 import { workshopsBlock } from "./workshops.js";
 
 const $ = (id) => document.getElementById(id);
+const MULTI_VALUED = ["service", "national_programme", "support_mode", "audience", "fees", "access_mode"];
 const labels = JSON.parse($("panda-labels").textContent);
 const form = $("search-form");
 const address = $("address");
@@ -39,8 +40,15 @@ function query() {
   }
   const equipment = [...form.querySelectorAll('input[name="equipment"]:checked')].map((c) => c.value);
   if (equipment.length) params.set("equipment", equipment.join(","));
-  if ($("service").value) params.set("service", $("service").value);
   if ($("wheelchair").checked) params.set("wheelchair_accessible", "yes");
+  // Several values of one filter are sent repeated (service=A&service=B): any of them, or all
+  // with service_match=all.
+  for (const name of MULTI_VALUED) {
+    for (const box of form.querySelectorAll(`input[name="${name}"]:checked`)) params.append(name, box.value);
+  }
+  if ($("service-all").checked && params.has("service")) params.set("service_match", "all");
+  if ($("open-weekend").checked) params.set("open_weekend", "true");
+  if ($("appointment-online").checked) params.set("appointment_online", "true");
   return { params };
 }
 

@@ -1,11 +1,17 @@
 // PANDA finder partner widget. Include it with one line:
 // <script src="https://panda.example/widget.js" data-address="…" data-limit="3" async></script>
+// Presets: data-service, data-national-programme, data-open-weekend="true", … (docs/partners.md).
 // It inserts an iframe to /embed (same origin as this script) right after the script tag and
 // resizes it to the height the embedded page reports by postMessage.
 (() => {
   "use strict";
   const PARAMETERS = [
-    "address", "equipment", "service", "limit", "title", "color", "accent", "confirmed_within_days", "map",
+    "address", "equipment", "limit", "title", "color", "accent", "confirmed_within_days", "map",
+    // Filter presets: several values comma-separated in one attribute, as the API takes them
+    // (data-service="Aide aux démarches administratives,Loisirs et créations numériques").
+    "service", "service_match", "audience", "audience_match", "fees", "fees_match",
+    "national_programme", "national_programme_match", "support_mode", "support_mode_match",
+    "access_mode", "access_mode_match", "source", "open_weekend", "appointment_online",
   ];
   // data-confirmed-within-days is read as dataset.confirmedWithinDays.
   const datasetKey = (name) => name.replace(/_([a-z])/g, (_, letter) => letter.toUpperCase());

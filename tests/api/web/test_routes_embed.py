@@ -58,7 +58,7 @@ def test_every_parameter_read() -> None:
     assert query == EmbedQuery(
         address=ADDRESS,
         equipment=["computer", "printer"],
-        service=SERVICE,
+        filters={"service": [SERVICE]},
         limit=7,
         title="Lieux près de chez vous",
         color="#1d4e89",
@@ -102,13 +102,61 @@ def test_unknown_equipment_is_named_with_the_values_allowed() -> None:
 
 def test_an_unknown_service_is_named_with_the_services() -> None:
     [error] = parsed({"address": ADDRESS, "service": "Pizza"}).errors
-    assert error.startswith("Service inconnu : « Pizza ». Valeurs possibles : ")
+    assert error.startswith("Filtre service refusé : « Pizza » n'est pas une valeur connue")
     assert SERVICE in error
 
 
 def test_an_empty_service_is_no_service() -> None:
     query = parsed({"address": ADDRESS, "service": ""})
-    assert (query.service, query.errors) == (None, [])
+    assert (query.filters, query.errors) == ({}, [])
+
+
+def test_every_filter_preset_is_read_as_the_api_reads_it() -> None:
+    query = parsed(
+        {
+            "address": ADDRESS,
+            "service": f"{SERVICE}, Loisirs et créations numériques",
+            "service_match": "all",
+            "national_programme": "France Services",
+            "support_mode": "Accompagnement individuel",
+            "source": "mednum-bfc",
+            "open_weekend": "true",
+            "appointment_online": "1",
+        }
+    )
+    assert (query.errors, query.filters) == (
+        [],
+        {
+            "service": [SERVICE, "Loisirs et créations numériques"],
+            "service_match": "all",
+            "national_programme": ["France Services"],
+            "support_mode": ["Accompagnement individuel"],
+            "source": ["mednum-bfc"],
+            "open_weekend": True,
+            "appointment_online": True,
+        },
+    )
+
+
+@pytest.mark.parametrize(
+    ("preset", "named"),
+    [({"open_weekend": "peut-être"}, "open_weekend"), ({"fees_match": "some"}, "fees_match")],
+)
+def test_a_refused_preset_is_named(preset: dict[str, str], named: str) -> None:
+    [error] = parsed({"address": ADDRESS} | preset).errors
+    assert error.startswith(f"Filtre {named} refusé : ")
+
+
+def test_the_weekend_preset_keeps_only_places_open_at_weekends(seeded_client: TestClient) -> None:
+    answer = seeded_client.get(
+        "/embed", params={"address": ADDRESS, "open_weekend": "true", "limit": "20"}
+    )
+    listed = seeded_client.get(
+        "/v1/access-points", params={"open_weekend": "true", "size": "100"}
+    ).json()
+    assert answer.status_code == 200 and listed["total"] > 0
+    assert answer.text.count('class="panda-item"') == listed["total"]
+    assert all(item["name"] in answer.text for item in listed["items"])
 
 
 def test_a_long_title_is_refused_and_the_default_kept() -> None:

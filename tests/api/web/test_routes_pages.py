@@ -99,7 +99,7 @@ def test_embed_may_be_framed_anywhere_but_runs_only_its_own_scripts(
             {"address": ADDRESS, "equipment": "printer,teleporter"},
             "Équipement inconnu : teleporter",
         ),
-        ({"address": ADDRESS, "service": "Pizza"}, "Service inconnu : « Pizza »"),
+        ({"address": ADDRESS, "service": "Pizza"}, "Filtre service refusé : « Pizza »"),
         ({"address": ADDRESS, "limit": "0"}, "doit être un entier de 1 à 20"),
         ({"address": ADDRESS, "limit": "999"}, "doit être un entier de 1 à 20"),
         ({"address": ADDRESS, "limit": "²"}, "doit être un entier de 1 à 20"),
