@@ -47,7 +47,7 @@ REVISION_1 = importlib.import_module("api.migrations.versions.0001_schema_of_0_1
 
 TABLES = ["access_point", "address", "api_key", "audit_entry", "commune", "data_version"]
 TABLES += ["geocode_cache"]
-HEAD = "0014"
+HEAD = "0015"
 FUTURE = "9999_from_a_newer_version"
 REFUSAL = (
     f"la base de données est à la révision {FUTURE}, inconnue de ce code (sa dernière révision "
@@ -420,8 +420,8 @@ def test_revision_8_adds_the_idempotency_keys_and_its_downgrade_drops_them(engin
     assert current_revision(engine) == "0007"
 
 
-def test_revision_14_names_logged_places_and_starts_the_feed_afresh(engine: Engine) -> None:
-    upgrade_to(engine, "0013")
+def test_revision_15_names_logged_places_and_starts_the_feed_afresh(engine: Engine) -> None:
+    upgrade_to(engine, "0014")
     with engine.begin() as connection:
         connection.execute(text("INSERT INTO place_change (version, place_id) VALUES (1, 5)"))
     upgrade_to_head(engine)

@@ -1,7 +1,7 @@
 """Name each logged place by its source, so the change feed can tell a deletion.
 
-Revision ID: 0014
-Revises: 0013
+Revision ID: 0015
+Revises: 0014
 Created: 2026-12-08
 
 `place_change` gains `source` and `source_id`, written with each change (a deleted place's
@@ -13,8 +13,8 @@ before it is answered 410) and each read model reloads once.
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0014"
-down_revision = "0013"
+revision = "0015"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
