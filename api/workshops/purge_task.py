@@ -11,6 +11,7 @@ from sqlmodel import Session
 from api import clock
 from api.http import idempotency
 from api.outbox.store import expire
+from api.reports.retention import forget_contacts
 from seed.purge import PurgeReport, purge_registrations
 
 log = logging.getLogger(__name__)
@@ -26,7 +27,11 @@ def purge_now(engine: Engine, retention_days: int) -> PurgeReport:
         keys = idempotency.forget_expired(session, now)
         # The outbox keeps phones and addresses no longer than the registrations they serve.
         expired = expire(session, now - timedelta(days=retention_days), now)
+        # So do the error reports their senders' contacts, once the city team closed them.
+        contacts = forget_contacts(session, now - timedelta(days=retention_days))
         session.commit()
+    if contacts:
+        log.info("purge: %s contacts of closed error reports wiped", contacts)
     if expired:
         log.info("purge: %s outbox notices past retention parked and wiped", expired)
     if keys:
