@@ -36,7 +36,7 @@ def _locked(session: Session, report_id: int) -> PlaceReport:
     return report
 
 
-def answer(session: Session, report_id: int, text: str, actor: str) -> PlaceReport:
+def answer(session: Session, report_id: int, text: str | None, actor: str) -> PlaceReport:
     """Record the city team's answer on a report (it stays open)."""
     report = _locked(session, report_id)
     before = report.answer

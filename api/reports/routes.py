@@ -25,11 +25,8 @@ steward_router = APIRouter(prefix="/v1/steward", tags=["reports"])
 
 Admin = Annotated[ApiKey, Depends(require(Scope.ADMIN))]
 Token = Annotated[str, Path(min_length=1, max_length=120, description="The link's token.")]
-AnswerText = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_ANSWER_LENGTH),
-    MULTI_LINE,
-]
+# Stored trimmed (a blank answer is stored as none): the document can promise no more than that.
+AnswerText = Annotated[str, StringConstraints(max_length=MAX_ANSWER_LENGTH), MULTI_LINE]
 ADMIN_ERRORS = responses(401, 403, 404, 422)
 PRIVATE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
 
@@ -104,7 +101,8 @@ def answer_report(
     report_id: RowId, body: ReportAnswer, session: SessionDep, key: Admin
 ) -> ReportPublic:
     """Answer a report; it stays open (scope `admin`; audited in the place's history)."""
-    return answers.for_city(decisions.answer(session, report_id, body.text, key.name))
+    text = body.text.strip() or None
+    return answers.for_city(decisions.answer(session, report_id, text, key.name))
 
 
 @admin_router.post(
@@ -120,9 +118,8 @@ def close_report(
     report_id: RowId, body: ReportClosing, session: SessionDep, runtime: RuntimeDep, key: Admin
 ) -> ReportPublic:
     """Close a report with its outcome (scope `admin`; audited in the place's history)."""
-    closed = decisions.close(
-        session, report_id, body.outcome, key.name, runtime.read_model, body.answer
-    )
+    text = body.answer.strip() or None if body.answer is not None else None
+    closed = decisions.close(session, report_id, body.outcome, key.name, runtime.read_model, text)
     return answers.for_city(closed)
 
 

@@ -32,7 +32,7 @@ from api.stewards.edits import StewardEdit, StewardView
 from api.stewards.links import StewardLinkIssued, StewardLinkPublic
 from api.web.html import html_page
 from api.web.words import EQUIPMENT_FR
-from models.access_point import AccessPoint
+from models.access_point import AccessPoint, Email
 from models.api_key import ApiKey, Scope
 from models.hours_grid import DAYS_FR
 from models.opening_hours import PARIS
@@ -98,9 +98,8 @@ class LinkRequest(BaseModel):
         min_length=1, max_length=stewards.MAX_NAME_LENGTH
     )
     days: int = Field(default=stewards.DEFAULT_DAYS, ge=1, le=stewards.MAX_DAYS)
-    email: Annotated[str, ONE_LINE] | None = Field(
+    email: Email | None = Field(
         default=None,
-        max_length=254,
         description="Where review reminders go, with a link to the page (none without).",
     )
 

@@ -178,7 +178,7 @@ def test_admin_routes_need_an_admin_key(client: TestClient) -> None:
 def test_bad_decisions_are_422(client: TestClient) -> None:
     send(client, ids(client)[0], kind="phone")
     headers = admin(client)
-    for path, body in (("close", {"outcome": "maybe"}), ("answer", {"text": " "})):
+    for path, body in (("close", {"outcome": "maybe"}), ("answer", {"text": "x" * 2001})):
         assert client.post(f"/v1/reports/1/{path}", json=body, headers=headers).status_code == 422
 
 
@@ -197,3 +197,14 @@ def test_steward_reads_the_open_reports_of_their_place_without_contacts(
     assert "contact" not in report
     assert client.get(f"/v1/steward/{token}/places/{second}/reports").status_code == 403
     assert client.get(f"/v1/steward/st_nope_x/places/{first}/reports").status_code == 401
+
+
+def test_a_blank_answer_is_stored_as_none(client: TestClient) -> None:
+    send(client, ids(client)[0], kind="phone")
+    headers = admin(client)
+    answered = client.post("/v1/reports/1/answer", json={"text": "\r\n "}, headers=headers)
+    assert (answered.status_code, answered.json()["answer"]) == (200, None)
+    closed = client.post(
+        "/v1/reports/1/close", json={"outcome": "spam", "answer": "  "}, headers=headers
+    )
+    assert (closed.status_code, closed.json()["answer"]) == (200, None)
