@@ -32,7 +32,11 @@ class DuplicateDecision(SQLModel, table=True):
     __tablename__ = "duplicate_decision"
     __table_args__ = (
         UniqueConstraint(
-            "a_source", "a_source_id", "b_source", "b_source_id", name="uq_duplicate_decision_pair"
+            "a_source",
+            "a_source_id",
+            "b_source",
+            "b_source_id",
+            name="uq_duplicate_decision_a_source",
         ),
     )
 

@@ -1,6 +1,7 @@
 """HTTP conventions: HEAD on every GET route; ETag, Cache-Control and 304 on every public read."""
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -10,8 +11,10 @@ from api.app import create_app
 from api.settings import Settings
 from models.commune import Commune
 from seed.upsert import bump_data_version
+from tests.api.transit.test_in_answers import import_feed
 from tests.app_routes import get_paths
 from tests.conftest import bearer, make_access_point, make_key
+from tests.transit_feed import divia_feed
 
 PLACE = "{place}"
 TOKEN = "{steward_token}"
@@ -24,8 +27,13 @@ QUERIES = {
     "/v1/access-points/{access_point_id}/week": "?start=2025-07-14",
     "/v1/geocode": "?q=14 rue Camille Claudel",
     "/embed": f"?address={ADDRESS}",
+    "/v1/map/outlines": "?west=4.9&south=47.2&east=5.2&north=47.4",
 }
-NAMES = {"/static/{name}": "counsellor.css", "/static/docs/{name}": "swagger-ui.css"}
+NAMES = {
+    "/static/{name}": "counsellor.css",
+    "/static/docs/{name}": "swagger-ui.css",
+    "/static/leaflet/{name}": "leaflet.js",
+}
 # The same header on HEAD as on GET (a nonce makes the CSP of /embed and /redoc differ).
 SAME_HEADERS = ("content-type", "etag", "cache-control", "content-disposition")
 
@@ -42,6 +50,9 @@ KEYED_READS = {
     "/v1/reports/{report_id}",
     "/v1/subscriptions",
     "/v1/reviews/due",
+    "/v1/duplicates",
+    "/v1/duplicates/report",
+    "/v1/duplicates/places/{access_point_id}",
 }
 
 
@@ -79,8 +90,10 @@ PUBLIC_READS = [
 
 
 @pytest.fixture
-def client(client_factory: Callable[..., TestClient]) -> TestClient:
+def client(client_factory: Callable[..., TestClient], tmp_path: Path) -> TestClient:
     client = client_factory(places=[make_access_point()])
+    # The transit layers answer 404 until a feed is imported: import the fixture's.
+    import_feed(client, divia_feed(tmp_path / "divia.zip"))
     admin = bearer(make_key(client, "admin"))
     place = place_id(client)
     workshop = {"title": "Je recherche, je me connecte", "organiser_id": place, "venue_id": place}

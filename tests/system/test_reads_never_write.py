@@ -3,6 +3,7 @@ sends a statement that changes data, and loading sessions leaves the ORM session
 
 import re
 import sqlite3
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from datetime import UTC, datetime, timedelta
@@ -20,8 +21,10 @@ from api.workshops.queries import seat_counts, sessions_between, sessions_of
 from api.workshops.session_board import SessionBoard, board_of
 from models.opening_hours import PARIS
 from models.workshop import Workshop, WorkshopSession
+from tests.api.transit.test_in_answers import import_feed
 from tests.app_routes import get_paths
 from tests.conftest import bearer, make_key
+from tests.transit_feed import divia_feed
 
 ADDRESS = "14 rue Camille Claudel 21000 Dijon"
 HERE = "lat=47.3216&lon=5.0415"
@@ -42,8 +45,13 @@ QUERIES = {
     ],
     "/v1/workshops": ["", "?commune=Dijon"],
     "/v1/stale": ["", "?page=2"],
+    "/v1/map/outlines": ["?west=4.9&south=47.2&east=5.2&north=47.4"],
 }
-NAMES = {"/static/{name}": "counsellor.css", "/static/docs/{name}": "swagger-ui.css"}
+NAMES = {
+    "/static/{name}": "counsellor.css",
+    "/static/docs/{name}": "swagger-ui.css",
+    "/static/leaflet/{name}": "leaflet.js",
+}
 # The one GET that writes, on purpose: a list of people's names and phones records who read
 # it (RegistrationListRead), for the city's accountability. It needs a key, so it is not a
 # public read; under a writer's lock it waits like any write.
@@ -97,6 +105,9 @@ class Walk:
         assert booked.status_code == 201, booked.text
         link = {"access_point_id": self.place, "steward_name": "Camille Martin"}
         self.token = self._post("/v1/stewards", link)["url"].rsplit("/", 1)[-1]
+        # The transit layers answer 404 until a feed is imported: import the fixture's.
+        with tempfile.TemporaryDirectory() as folder:
+            import_feed(client, divia_feed(Path(folder) / "divia.zip"))
         reported = client.post(f"/v1/access-points/{self.place}/reports", json={"kind": "hours"})
         assert reported.status_code == 202, reported.text
         self.keyed = _keyed_reads(client.app.openapi())  # type: ignore[attr-defined]

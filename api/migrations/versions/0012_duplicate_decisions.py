@@ -43,7 +43,11 @@ def upgrade() -> None:
         _utc("decided_at"),
         sa.PrimaryKeyConstraint("id", name="pk_duplicate_decision"),
         sa.UniqueConstraint(
-            "a_source", "a_source_id", "b_source", "b_source_id", name="uq_duplicate_decision_pair"
+            "a_source",
+            "a_source_id",
+            "b_source",
+            "b_source_id",
+            name="uq_duplicate_decision_a_source",
         ),
     )
     op.create_table(
