@@ -18,9 +18,10 @@ from tests.app_routes import get_paths
 
 OWN_HOST = "testserver"
 ADDRESS = "14 rue Camille Claudel 21000 Dijon"
-# Links a person may follow, from a place's card (the map) and ReDoc's credit; a link loads
+# Links a person may follow, from a place's card (the map) and ReDoc's credit, and Leaflet's
+# default credit link (map.js replaces it with plain text, setPrefix("Leaflet")); a link loads
 # nothing, so the page still works offline. Any other outside link fails the walk.
-NAVIGATION_HOSTS = {"www.openstreetmap.org", "redocly.com"}
+NAVIGATION_HOSTS = {"www.openstreetmap.org", "redocly.com", "leafletjs.com"}
 # Query strings that make a page show more of itself (the widget lists places with one).
 QUERIES = {"/embed": ["", f"?address={ADDRESS}"]}
 # Attributes that load or submit to a URL.
