@@ -6,7 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.http.responses import PlacePage
-from tests.conftest import make_access_point
+from tests.conftest import add_places, make_access_point
 
 PLACES = [
     make_access_point(name="PANDA Grésilles", source_id="a"),
@@ -147,3 +147,48 @@ def test_list_open_at_holiday_keeps_only_places_with_a_ph_rule(
     client = client_factory(places=[stated, silent])
     body = client.get("/v1/access-points", params={"open_at": "2025-07-14T11:00"}).json()
     assert (body["total"], names(body)) == (1, ["Avec règle PH"])
+
+
+def walk(client: TestClient, size: int, **filters: str) -> list[str]:
+    """Every name, following `next_after` from the first page."""
+    names_seen: list[str] = []
+    params: dict[str, object] = {"size": size, **filters}
+    while True:
+        body = client.get("/v1/access-points", params=params).json()
+        names_seen += names(body)
+        if body["next_after"] is None:
+            return names_seen
+        params["after"] = body["next_after"]
+
+
+def test_after_walks_the_list_in_the_pages_order(seeded_client: TestClient) -> None:
+    everything = names(seeded_client.get("/v1/access-points", params={"size": 100}).json())
+    assert walk(seeded_client, 7) == everything and len(everything) == 68
+    assert walk(seeded_client, 3, open_weekend="true") == names(
+        seeded_client.get("/v1/access-points", params={"size": 100, "open_weekend": "true"}).json()
+    )
+
+
+def test_after_stays_put_when_places_come_before_it(client: TestClient) -> None:
+    first = client.get("/v1/access-points", params={"size": 1}).json()
+    assert (names(first), first["next_after"]) == (
+        ["Médiathèque Michel Etiévant"],
+        first["next_after"],
+    )
+    add_places(client, [make_access_point(name="AAA Premier lieu", source_id="new-first")])
+    # Page 2 would now repeat the Médiathèque; the cursor goes on after it.
+    after = client.get("/v1/access-points", params={"size": 1, "after": first["next_after"]}).json()
+    assert (names(after), after["next_after"]) == (["PANDA Grésilles"], None)
+    again = client.get("/v1/access-points", params={"size": 1, "page": 2}).json()
+    assert names(again) == ["Médiathèque Michel Etiévant"]
+
+
+@pytest.mark.parametrize(
+    ("params", "kind"),
+    [({"after": "1:x", "page": 1}, "invalid_parameter"), ({"after": "x"}, "invalid_request")],
+)
+def test_after_with_page_or_malformed_is_422(
+    client: TestClient, params: dict[str, object], kind: str
+) -> None:
+    answer = client.get("/v1/access-points", params=params)
+    assert (answer.status_code, answer.json()["error"]) == (422, kind)
