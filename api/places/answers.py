@@ -54,9 +54,10 @@ def listing_page(
     key = params.after_key()
     if key is None:
         start = page_start(len(matching), params.page, params.size)
-    elif "page" in params.model_fields_set:
+    elif params.page != 1:
         raise InvalidParameter(
-            "after et page s'excluent : donnez l'un ou l'autre", en="give after or page, not both"
+            "after et page s'excluent : donnez l'un ou l'autre (page 1 mise à part)",
+            en="give after or page, not both (page 1 aside)",
         )
     else:
         start = bisect.bisect_right(matching, key, key=lambda hit: snapshot.name_key(hit.index))

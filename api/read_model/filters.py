@@ -343,7 +343,7 @@ class ListParams(PlaceFilters):
         default=None,
         description="A stable cursor instead of `page`: `next_after` of the previous answer; "
         "the places after it in name order, whatever was added or removed before it "
-        "meanwhile. Excludes `page` (422).",
+        "meanwhile. Excludes a `page` other than 1 (422).",
         examples=["12:panda gresilles"],
         json_schema_extra={"pattern": AFTER_PATTERN, "maxLength": 311},
     )

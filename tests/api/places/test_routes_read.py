@@ -185,10 +185,18 @@ def test_after_stays_put_when_places_come_before_it(client: TestClient) -> None:
 
 @pytest.mark.parametrize(
     ("params", "kind"),
-    [({"after": "1:x", "page": 1}, "invalid_parameter"), ({"after": "x"}, "invalid_request")],
+    [({"after": "1:x", "page": 2}, "invalid_parameter"), ({"after": "x"}, "invalid_request")],
 )
 def test_after_with_page_or_malformed_is_422(
     client: TestClient, params: dict[str, object], kind: str
 ) -> None:
     answer = client.get("/v1/access-points", params=params)
     assert (answer.status_code, answer.json()["error"]) == (422, kind)
+
+
+def test_after_with_page_1_is_the_cursor_alone(client: TestClient) -> None:
+    first = client.get("/v1/access-points", params={"size": 1}).json()
+    answer = client.get(
+        "/v1/access-points", params={"size": 1, "page": 1, "after": first["next_after"]}
+    )
+    assert names(answer.json()) == ["PANDA Grésilles"]
