@@ -73,10 +73,12 @@ def pick_suggestion(page: Page, base: str) -> None:
 
 
 def heading_in_viewport(page: Page, height: int) -> bool:
-    """True when the results heading lies wholly inside the visible viewport."""
+    """True when the results heading lies wholly inside the visible viewport (to a pixel:
+    scrolling to a block's start can leave it a fraction of a pixel above, as the map's
+    fractional height does)."""
     box = page.locator("#results-title").bounding_box()
     assert box is not None
-    return box["y"] >= 0 and box["y"] + box["height"] <= height
+    return box["y"] >= -1 and box["y"] + box["height"] <= height + 1
 
 
 @pytest.mark.parametrize("motion", ["no-preference", "reduce"])
@@ -93,7 +95,7 @@ def test_on_a_phone_a_search_scrolls_the_results_into_view_and_focuses_them(
     assert page.evaluate("document.activeElement.id") == "results-title"
     page.wait_for_function(
         "h => { const b = document.querySelector('#results-title').getBoundingClientRect();"
-        " return b.top >= 0 && b.bottom <= h; }",
+        " return b.top >= -1 && b.bottom <= h + 1; }",
         arg=PHONE["height"],
     )
     # A smooth scroll brings the heading into view before it ends: wait until it has settled.
@@ -147,11 +149,13 @@ def test_focus_stays_where_the_counsellor_moved_it_during_a_search(page: Page, p
     page.get_by_label(ADDRESS).fill(SEARCHED)
     page.get_by_role("button", name="Rechercher").click()
     page.wait_for_function("document.querySelector('#summary').textContent.includes('en cours')")
-    page.get_by_label("Service").focus()  # the counsellor goes on with the filters meanwhile
+    page.get_by_label(
+        "Accessible en fauteuil roulant"
+    ).focus()  # the counsellor goes on with the filters
     assert len(held) == 1
     held[0].continue_()
     expect(page.locator("#results > li").first.locator("h3")).to_have_text("PANDA Grésilles")
-    expect(page.get_by_label("Service")).to_be_focused()
+    expect(page.get_by_label("Accessible en fauteuil roulant")).to_be_focused()
 
 
 def test_back_from_the_sheet_focus_returns_to_the_card_not_the_heading(
@@ -194,7 +198,7 @@ def test_no_field_or_card_overflows_its_column_on_a_phone(
     assert_fits(page)  # the suggestions too
 
     page.get_by_label(ADDRESS).fill(LONG_ADDRESS)
-    page.get_by_label("Ouvert le").fill("2025-07-15")
+    page.get_by_label("Ouvert le", exact=True).fill("2025-07-15")
     page.get_by_label("à", exact=True).fill("10:00")
     assert_fits(page)
 
@@ -209,7 +213,7 @@ def test_no_field_or_card_overflows_its_column_on_a_phone(
     assert_fits(page)
 
     page.get_by_label(ADDRESS).fill(SEARCHED)
-    page.get_by_label("Ouvert le").fill("")
+    page.get_by_label("Ouvert le", exact=True).fill("")
     page.get_by_label("à", exact=True).fill("")
     page.get_by_role("button", name="Rechercher").click()
     expect(page.locator("#summary")).to_contain_text("près de « 14 Rue Camille Claudel")

@@ -45,7 +45,7 @@ def test_sheet_prints_on_one_a4_page_with_week_hours_and_note(page: Page, panda:
 def test_sheet_names_holiday_and_says_its_hours_are_unconfirmed(page: Page, panda: str) -> None:
     page.goto(f"{panda}/")
     page.get_by_label(ADDRESS).fill("14 rue Camille Claudel 21000 Dijon")
-    page.get_by_label("Ouvert le").fill("2025-07-11")
+    page.get_by_label("Ouvert le", exact=True).fill("2025-07-11")
     page.get_by_label("à", exact=True).fill("10:00")
     page.get_by_role("button", name="Rechercher").click()
     gresilles(page).get_by_role("button", name="Fiche à imprimer").click()
